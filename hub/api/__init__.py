@@ -1,0 +1,1 @@
+"""The JSON API's shared parts: error bodies, pagination, access checks."""

@@ -1,0 +1,116 @@
+"""/api/v1/auth: sign in and out, who am I, personal API tokens, password reset."""
+
+from flask import current_app
+from flask_login import current_user, login_required, login_user, logout_user
+
+from hub.api.base import InvalidInput
+from hub.api.errors import api_error
+from hub.blueprints.auth import api_bp, messages, service
+from hub.blueprints.auth.schemas import (
+    LoginSchema,
+    NewTokenSchema,
+    ResetConfirmSchema,
+    ResetRequestSchema,
+    TokenCreateSchema,
+    TokenListSchema,
+    UserEnvelopeSchema,
+)
+from hub.extensions import db, limiter
+from hub.signals import record_usage
+
+
+def login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@api_bp.post("/login")
+@limiter.limit(login_limit)
+@api_bp.arguments(LoginSchema)
+@api_bp.response(200, UserEnvelopeSchema)
+def login(data):
+    """Sign in with e-mail and password; 401 with one message whether or not the account exists."""
+    user = service.authenticate(data["email"], data["password"])
+    if user is None:
+        return api_error(401, "invalid_credentials", messages.BAD_CREDENTIALS)
+    login_user(user)
+    service.record_sign_in(user)
+    db.session.commit()
+    record_usage("sign_in", user=user)
+    return {"user": user}
+
+
+@api_bp.post("/logout")
+@api_bp.response(204)
+def logout():
+    """End the browser session (a no-op when not signed in)."""
+    record_usage("sign_out")
+    logout_user()
+
+
+@api_bp.get("/me")
+@login_required
+@api_bp.response(200, UserEnvelopeSchema)
+def me():
+    """The signed-in user."""
+    return {"user": current_user}
+
+
+@api_bp.get("/tokens")
+@login_required
+@api_bp.response(200, TokenListSchema)
+def list_tokens():
+    """Your active tokens (never the tokens themselves)."""
+    return {"items": service.active_tokens(current_user)}
+
+
+@api_bp.post("/tokens")
+@login_required
+@api_bp.arguments(TokenCreateSchema)
+@api_bp.response(201, NewTokenSchema)
+def create_token(data):
+    """A new personal token; the response is the only time it is shown."""
+    token, plain = service.create_token(current_user, data["name"])
+    db.session.commit()
+    return {
+        "id": token.id,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "last_used_at": None,
+        "token": plain,
+    }
+
+
+@api_bp.delete("/tokens/<int:token_id>")
+@login_required
+@api_bp.response(204)
+def revoke_token(token_id: int):
+    """Revoke one of your tokens; it stops working at once."""
+    service.revoke_token(current_user, token_id)
+    db.session.commit()
+
+
+@api_bp.post("/password-reset")
+@limiter.limit(login_limit)
+@api_bp.arguments(ResetRequestSchema)
+@api_bp.response(202)
+def request_password_reset(data):
+    """E-mail a reset link if the account exists; the answer is the same either way."""
+    user = service.find_user(data["email"])
+    if user is not None and user.active:
+        messages.send_reset_mail(user)
+    return {"message": str(messages.RESET_SENT)}
+
+
+@api_bp.post("/password-reset/confirm")
+@limiter.limit(login_limit)
+@api_bp.arguments(ResetConfirmSchema)
+@api_bp.response(200, UserEnvelopeSchema)
+def confirm_password_reset(data):
+    """Set a new password with a reset link's token; the token then stops working."""
+    user = service.user_for_reset_token(data["token"])
+    if user is None:
+        raise InvalidInput(messages.RESET_INVALID, fields={"token": [str(messages.RESET_INVALID)]})
+    service.set_password(user, data["password"])
+    db.session.commit()
+    return {"user": user}

@@ -1,0 +1,133 @@
+"""`flask --app hub demo`: a synthetic demo network, so a newcomer sees a living hub.
+
+Every name, organisation, address and story is invented. Later features add their own
+steps to `STEPS`; each step takes the random generator and what earlier steps made.
+"""
+
+import random
+from collections.abc import Callable
+from datetime import date
+
+import sqlalchemy as sa
+
+from hub.extensions import db
+from hub.models import Member, MemberSocialLink, MemberStatusChange, MemberTag, Tag
+
+DEMO_PASSWORD = "ecpat-demo-2026"
+DEMO_ACCOUNTS = [
+    ("admin@demo.ecpat.example", "admin", "Ada Admin"),
+    ("secretariat@demo.ecpat.example", "secretariat", "Sam Secretariat"),
+    ("reviewer@demo.ecpat.example", "secretariat", "Rita Reviewer"),
+]
+
+
+class DemoRefused(Exception):
+    """The hub is not empty (or not migrated); nothing was written."""
+
+
+def build_demo(seed: int = 2018, echo: Callable[[str], None] = print) -> str:
+    """Run every demo step in one transaction; returns how to sign in."""
+    if db.session.scalar(sa.select(sa.func.count()).select_from(Member)):
+        raise DemoRefused(
+            "This hub already has member organisations; the demo only fills an empty hub."
+        )
+    rng = random.Random(seed)
+    made: dict = {}
+    try:
+        for step in STEPS:
+            echo(f"demo: {step.__doc__.splitlines()[0]}")
+            step(rng, made)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return sign_in_help(made)
+
+
+def add_members(rng: random.Random, made: dict) -> None:
+    """Member organisations with profiles, working languages and expertise tags."""
+    from hub.demo.generate import generate_network
+
+    tags = {t.slug: t for t in db.session.scalars(sa.select(Tag))}
+    members = []
+    for data in generate_network(seed=rng.randrange(1 << 30)):
+        member = Member(
+            slug=data["slug"], name=data["name"], acronym=data.get("acronym"),
+            country_code=data["country"], kind=data["kind"], survivor_led=data["survivor_led"],
+            description=data["description"], website=data.get("website"),
+            status=data.get("status", "active"), joined_on=data.get("joined_on"),
+            left_on=data.get("left_on"),
+        )
+        member.languages = data["languages"]
+        member.countries = [_country(code) for code in data.get("countries", [])]
+        member.social_media = [
+            MemberSocialLink(platform=s["platform"], url=s["url"], position=i)
+            for i, s in enumerate(data.get("social_media", []))
+        ]
+        member.tag_links = [
+            MemberTag(tag=tags[t["slug"]], centre_of_expertise=t.get("centre_of_expertise", False),
+                      note=t.get("note", ""))
+            for t in data.get("tags", []) if t["slug"] in tags
+        ]
+        member.status_changes.append(MemberStatusChange(
+            status="active", effective_on=data.get("joined_on") or date(2018, 7, 1)))
+        if member.status != "active":
+            member.status_changes.append(MemberStatusChange(
+                status=member.status, effective_on=data.get("left_on") or date(2025, 1, 1)))
+        db.session.add(member)
+        members.append(member)
+    db.session.flush()
+    made["members"] = members
+
+
+def _country(code: str):
+    from hub.models import Country
+
+    return db.session.get(Country, code)
+
+
+def add_people(rng: random.Random, made: dict) -> None:
+    """Accounts: Secretariat staff, and focal points and staff of the members."""
+    from hub.blueprints.auth.service import create_user, hash_password
+    from hub.demo.generate import generate_people
+
+    # One hash for every demo account: hashing is deliberately slow.
+    password_hash = hash_password(DEMO_PASSWORD)
+    by_slug = {m.slug: m for m in made["members"]}
+    people = []
+    for email, role, name in DEMO_ACCOUNTS:
+        people.append(create_user(email, role, name=name))
+    for person in generate_people(
+        [{"slug": m.slug, "website": m.website, "languages": m.languages} for m in made["members"]],
+        seed=rng.randrange(1 << 30),
+    ):
+        member = by_slug[person["member"]]
+        locale = person.get("locale") if person.get("locale") in ("en", "fr", "es") else None
+        people.append(create_user(person["email"], person["role"], name=person["name"],
+                                  member=member, locale=locale))
+    for user in people:
+        user.password_hash = password_hash
+    db.session.flush()
+    made["people"] = people
+
+
+def sign_in_help(made: dict) -> str:
+    people = made.get("people", [])
+    focal = next((p for p in people if p.role == "focal_point" and p.member.status == "active"),
+                 None)
+    staff = next((p for p in people if p.role == "member" and p.member.status == "active"), None)
+    lines = [
+        f"Demo network ready: {len(made.get('members', []))} members, {len(people)} accounts.",
+        "Open http://127.0.0.1:5000/ and sign in as one of:",
+    ]
+    for email, role, _ in DEMO_ACCOUNTS:
+        lines.append(f"  {role:<12} {email}")
+    if focal:
+        lines.append(f"  {'focal_point':<12} {focal.email}  ({focal.member.name})")
+    if staff:
+        lines.append(f"  {'member':<12} {staff.email}  ({staff.member.name})")
+    lines.append(f"Demo password for every account: {DEMO_PASSWORD}")
+    return "\n".join(lines)
+
+
+STEPS: list[Callable[[random.Random, dict], None]] = [add_members, add_people]

@@ -1,0 +1,299 @@
+"""Fixtures: a migrated database and a fresh data directory per test, people of each role,
+a real server process and a real browser for end-to-end tests.
+
+SQLite (default): the migrations run once into a template file, copied for every test.
+PostgreSQL (HUB_TEST_DATABASE_URL set): the migrations run once into that database; each
+test starts from its tables truncated and the reference rows (regions, countries, tags)
+put back as the migrations left them.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from hub import create_app
+from hub.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATABASE_URL = os.environ.get("HUB_TEST_DATABASE_URL")
+PASSWORD = "correct horse battery"
+
+
+def base_config(data_dir: Path, database_url: str | None) -> dict:
+    return {
+        "TESTING": True,
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        # A cheap hash keeps the suite fast; production uses scrypt (hub.config).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "PUBLIC_URL": "http://hub.test",
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+
+
+@dataclass
+class Template:
+    kind: str
+    path: Path | None = None
+    snapshot: dict | None = None
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory) -> Template:
+    """Run the real migrations once for the session."""
+    folder = tmp_path_factory.mktemp("template")
+    app = create_app(base_config(folder, TEST_DATABASE_URL))
+    with app.app_context():
+        if TEST_DATABASE_URL:
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+                connection.execute(sa.text("CREATE SCHEMA public"))
+        upgrade()
+        if not TEST_DATABASE_URL:
+            db.engine.dispose()
+            return Template("sqlite", path=folder / "hub.sqlite3")
+        snapshot = {}
+        with db.engine.connect() as connection:
+            for table in db.metadata.sorted_tables:
+                rows = [dict(r._mapping) for r in connection.execute(table.select())]
+                if rows:
+                    snapshot[table.name] = rows
+        db.engine.dispose()
+        return Template("postgresql", snapshot=snapshot)
+
+
+def _reset_postgresql(app, snapshot: dict) -> None:
+    with app.app_context(), db.engine.begin() as connection:
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if table.name in snapshot:
+                connection.execute(table.insert(), snapshot[table.name])
+                if "id" in table.c and isinstance(table.c.id.type, sa.Integer):
+                    connection.execute(sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                        f"(SELECT MAX(id) FROM \"{table.name}\"))"
+                    ))
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def app_config(template_database, data_dir) -> dict:
+    """The settings of this test's hub; a test may change them before asking for `app`."""
+    if template_database.kind == "sqlite":
+        shutil.copy(template_database.path, data_dir / "hub.sqlite3")
+    return base_config(data_dir, TEST_DATABASE_URL)
+
+
+@pytest.fixture
+def app(template_database, app_config):
+    """A hub with a migrated database holding only the reference data."""
+    app = create_app(app_config)
+    if template_database.kind == "postgresql":
+        _reset_postgresql(app, template_database.snapshot)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@dataclass
+class Person:
+    id: int
+    email: str
+    role: str
+    member_id: int | None
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def make_member(app):
+    """Create a member organisation; returns its id."""
+    from hub.models import Member, MemberStatusChange
+
+    counter = {"n": 0}
+
+    def make(slug=None, *, country="KE", name=None, **fields):
+        counter["n"] += 1
+        slug = slug or f"member-{counter['n']}"
+        with app.app_context():
+            member = Member(
+                slug=slug, name=name or f"Member {slug}", country_code=country, **fields
+            )
+            member.status_changes.append(
+                MemberStatusChange(status=member.status or "active", effective_on=date.today())
+            )
+            db.session.add(member)
+            db.session.commit()
+            return member.id
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account of a role (member staff get a member unless one is given)."""
+    from hub.blueprints.auth import service
+    from hub.models import Member
+
+    counter = {"n": 0}
+
+    def make(role="member", *, member_id=None, email=None, password=PASSWORD, name="", locale=None):
+        counter["n"] += 1
+        email = email or f"{role}{counter['n']}@example.org"
+        with app.app_context():
+            member = None
+            if role in ("member", "focal_point"):
+                if member_id is None:
+                    slug = f"org-of-{counter['n']}-{role}"
+                    member = Member(slug=slug, name=f"Org {counter['n']}", country_code="KE")
+                    db.session.add(member)
+                else:
+                    member = db.session.get(Member, member_id)
+            user = service.create_user(email, role, password=password, name=name, member=member,
+                                       locale=locale)
+            db.session.commit()
+            return Person(user.id, user.email, role, user.member_id, password)
+
+    return make
+
+
+@pytest.fixture
+def member_user(make_user) -> Person:
+    return make_user("member")
+
+
+@pytest.fixture
+def focal_point(make_user) -> Person:
+    return make_user("focal_point")
+
+
+@pytest.fixture
+def secretariat(make_user) -> Person:
+    return make_user("secretariat")
+
+
+@pytest.fixture
+def admin(make_user) -> Person:
+    return make_user("admin")
+
+
+def sign_in(client, person: Person) -> None:
+    """Sign a test client in through the API."""
+    response = client.post(
+        "/api/v1/auth/login", json={"email": person.email, "password": person.password}
+    )
+    assert response.status_code == 200, response.get_json()
+
+
+@pytest.fixture
+def client_as(app):
+    """A test client signed in as `person` (None: anonymous)."""
+
+    def make(person: Person | None):
+        client = app.test_client()
+        if person is not None:
+            sign_in(client, person)
+        return client
+
+    return make
+
+
+# ---------------------------------------------------------------- end-to-end
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(app, app_config):
+    """The hub under gunicorn (two workers) in its own process, on this test's database."""
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = dict(os.environ)
+    for key, value in app_config.items():
+        if value is not None and key != "TESTING":
+            env[f"HUB_{key}"] = str(value)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the hub's server process did not start")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright. CI requires it (HUB_REQUIRE_BROWSER=1);
+    elsewhere the browser tests are skipped when it is not installed."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("HUB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()

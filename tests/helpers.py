@@ -1,0 +1,19 @@
+"""Small helpers the tests share."""
+
+import re
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def submit_form(client, url: str, data: dict, *, page_url: str | None = None, **kwargs):
+    """GET the page that holds the form, then POST the form with its CSRF token."""
+    page = client.get(page_url or url)
+    data = {"csrf_token": csrf_token(page.get_data(as_text=True)), **data}
+    return client.post(url, data=data, **kwargs)
