@@ -98,7 +98,11 @@ def add_people(rng: random.Random, made: dict) -> None:
     for email, role, name in DEMO_ACCOUNTS:
         people.append(create_user(email, role, name=name))
     for person in generate_people(
-        [{"slug": m.slug, "website": m.website, "languages": m.languages} for m in made["members"]],
+        [
+            {"slug": m.slug, "website": m.website, "languages": m.languages,
+             "country": m.country_code}
+            for m in made["members"]
+        ],
         seed=rng.randrange(1 << 30),
     ):
         member = by_slug[person["member"]]
