@@ -118,3 +118,5 @@ class MemberSearchEntry(db.Model):
     name_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     tag_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     body_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # With the row count, tells each process when its cache of the filter values is stale.
+    indexed_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

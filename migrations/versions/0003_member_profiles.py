@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('name_text', sa.Text(), nullable=False),
     sa.Column('tag_text', sa.Text(), nullable=False),
     sa.Column('body_text', sa.Text(), nullable=False),
+    sa.Column('indexed_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_member_search_entry_member_id_member'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('member_id', name=op.f('pk_member_search_entry'))
     )

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.members.conftest import network  # noqa: F401
-
 from tests.helpers import submit_form
 
 

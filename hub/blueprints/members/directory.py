@@ -62,11 +62,48 @@ def check_filters(args: dict, *, signed_in: bool) -> dict:
     }
 
 
+# Per process: the parsed filter values of every active member, with the version they match.
+_CACHE: dict = {"version": None, "rows": {}}
+
+
+class _Row:
+    __slots__ = ("country_code", "id", "langs", "region_code", "sort_name", "survivor_led",
+                 "tags")
+
+    def __init__(self, raw):
+        self.id = raw.member_id
+        self.sort_name = raw.sort_name
+        self.country_code = raw.country_code
+        self.region_code = raw.region_code
+        self.survivor_led = raw.survivor_led
+        self.tags = frozenset(map(int, raw.tag_ids.split()))
+        self.langs = frozenset(raw.languages.split())
+
+
+def _active_rows() -> dict[int, "_Row"]:
+    """Every active member's filter values, re-read only when some search row changed."""
+    entry = MemberSearchEntry
+    version = tuple(db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(entry.indexed_at))).one())
+    if _CACHE["version"] != version:
+        raws = db.session.execute(sa.select(
+            entry.member_id, entry.sort_name, entry.country_code, entry.region_code,
+            entry.survivor_led, entry.tag_ids, entry.languages,
+        ).where(entry.status == "active")).all()
+        _CACHE["rows"] = {raw.member_id: _Row(raw) for raw in raws}
+        _CACHE["version"] = version
+    return _CACHE["rows"]
+
+
 def _candidates(q: str, *, signed_in: bool) -> list:
+    """The active members matching every word of q, each with its relevance score."""
+    rows = _active_rows()
+    query_words = words(q)[:8]
+    if not query_words:
+        return [(row, 0) for row in rows.values()]
     entry = MemberSearchEntry
     texts = [(name, weight) for name, weight in WEIGHTS if signed_in or name in PUBLIC_TEXTS]
     score = sa.literal(0)
-    query_words = words(q)[:8]
     conditions = []
     for word in query_words:
         pattern = f"% {word}%"
@@ -76,11 +113,9 @@ def _candidates(q: str, *, signed_in: bool) -> list:
             score = score + sa.case((hit, weight), else_=0)
         # A whole word scores above a prefix ("art" in "art" over "articles").
         score = score + sa.case((entry.name_text.like(f"% {word} %"), 1), else_=0)
-    query = sa.select(
-        entry.member_id, entry.sort_name, entry.country_code, entry.region_code,
-        entry.survivor_led, entry.tag_ids, entry.languages, score.label("score"),
-    ).where(entry.status == "active", *conditions)
-    return db.session.execute(query).all()
+    found = db.session.execute(
+        sa.select(entry.member_id, score).where(entry.status == "active", *conditions))
+    return [(rows[mid], int(sc or 0)) for mid, sc in found if mid in rows]
 
 
 def _passes(row, filters: dict, skip: str | None = None) -> bool:
@@ -96,29 +131,15 @@ def _passes(row, filters: dict, skip: str | None = None) -> bool:
     return skip == "survivor_led" or sl is None or bool(row.survivor_led) == sl
 
 
-class _Row:
-    __slots__ = ("country_code", "id", "langs", "region_code", "score", "sort_name",
-                 "survivor_led", "tags")
-
-    def __init__(self, raw):
-        self.id = raw.member_id
-        self.sort_name = raw.sort_name
-        self.country_code = raw.country_code
-        self.region_code = raw.region_code
-        self.survivor_led = raw.survivor_led
-        self.tags = {int(t) for t in raw.tag_ids.split()}
-        self.langs = set(raw.languages.split())
-        self.score = int(raw.score or 0)
-
-
 def search(args: dict, *, locale: str, signed_in: bool) -> dict:
     """Active members matching q and the filters, by relevance then name, with facets."""
     filters = check_filters(args, signed_in=signed_in)
-    rows = [_Row(raw) for raw in _candidates(args.get("q") or "", signed_in=signed_in)]
-    matching = [row for row in rows if _passes(row, filters)]
-    matching.sort(key=lambda row: (-row.score, row.sort_name, row.id))
+    scored = _candidates(args.get("q") or "", signed_in=signed_in)
+    rows = [row for row, _ in scored]
+    matching = [(row, score) for row, score in scored if _passes(row, filters)]
+    matching.sort(key=lambda pair: (-pair[1], pair[0].sort_name, pair[0].id))
     page, per_page = args.get("page", 1), args.get("per_page", 20)
-    ids = [row.id for row in matching[(page - 1) * per_page: page * per_page]]
+    ids = [row.id for row, _ in matching[(page - 1) * per_page: page * per_page]]
     members = {
         m.id: m for m in db.session.scalars(
             sa.select(Member).where(Member.id.in_(ids)).options(

@@ -19,6 +19,7 @@ from hub.models import (
     MemberTag,
     Tag,
 )
+from hub.models.base import utcnow
 
 _WORD = regex.compile(r"[^\W_]+")
 _PENDING = "hub_members_to_index"
@@ -78,15 +79,16 @@ def reindex_members(session: so.Session, member_ids=None) -> int:
             )
         )
     }
+    now = utcnow()
     for member in members:
         values = entry_values(member)
         entry = existing.get(member.id)
         if entry is None:
-            session.add(MemberSearchEntry(member_id=member.id, **values))
-        else:
+            session.add(MemberSearchEntry(member_id=member.id, indexed_at=now, **values))
+        elif any(getattr(entry, key) != value for key, value in values.items()):
             for key, value in values.items():
-                if getattr(entry, key) != value:
-                    setattr(entry, key, value)
+                setattr(entry, key, value)
+            entry.indexed_at = now
     return len(members)
 
 
