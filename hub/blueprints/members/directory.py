@@ -83,7 +83,8 @@ class _Row:
 def _active_rows() -> dict[int, "_Row"]:
     """Every active member's filter values, re-read only when some search row changed."""
     entry = MemberSearchEntry
-    version = tuple(db.session.execute(
+    # The engine is part of the key: tests (and tools) run several hubs in one process.
+    version = (id(db.engine), *db.session.execute(
         sa.select(sa.func.count(), sa.func.max(entry.indexed_at))).one())
     if _CACHE["version"] != version:
         raws = db.session.execute(sa.select(
