@@ -104,13 +104,16 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import auth, main
+    from hub.blueprints import auth, main, members
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     api.register_blueprint(auth.api_bp)
     api.register_blueprint(main.api_bp)
+    app.register_blueprint(members.bp)
+    api.register_blueprint(members.api_bp)
+    api.register_blueprint(members.tags_api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -8,18 +8,30 @@ from hub.models.member import (
     MemberStatusChange,
     member_country,
 )
+from hub.models.profile import (
+    Invitation,
+    MemberReview,
+    MemberRevision,
+    MemberSearchEntry,
+    SurvivorLedRequest,
+)
 from hub.models.tag import MemberTag, Tag
 from hub.models.user import ApiToken, User
 
 __all__ = [
     "ApiToken",
     "Country",
+    "Invitation",
     "Member",
     "MemberLanguage",
+    "MemberReview",
+    "MemberRevision",
+    "MemberSearchEntry",
     "MemberSocialLink",
     "MemberStatusChange",
     "MemberTag",
     "Region",
+    "SurvivorLedRequest",
     "Tag",
     "User",
     "member_country",

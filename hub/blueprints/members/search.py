@@ -1,0 +1,133 @@
+"""The directory's search rows: accent-folded text in one table, kept in step with profiles.
+
+Session events collect the members a flush touched; before the commit their rows are rebuilt
+in the same transaction, so a rolled-back change leaves no trace. Bulk SQL statements bypass
+the events: code that uses them calls `reindex_members` (or `flask --app hub members reindex`).
+"""
+
+import unicodedata
+
+import regex
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from hub.models import (
+    Member,
+    MemberLanguage,
+    MemberSearchEntry,
+    MemberSocialLink,
+    MemberTag,
+    Tag,
+)
+from hub.models.base import utcnow
+
+_WORD = regex.compile(r"[^\W_]+")
+_PENDING = "hub_members_to_index"
+_RETAG = "hub_tags_relabelled"
+
+
+def words(text: str | None) -> list[str]:
+    """Lower-case, accent-free words: "Traité d'Enfants" -> ["traite", "d", "enfants"]."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _WORD.findall(plain)
+
+
+def fold(*texts: str | None) -> str:
+    """Texts as one searchable string with a leading and trailing space ('' when empty)."""
+    found = [w for text in texts for w in words(text)]
+    return f" {' '.join(found)} " if found else ""
+
+
+def entry_values(member: Member) -> dict:
+    """The search row of a member, computed from its loaded profile."""
+    tags = [link.tag for link in member.tag_links]
+    labels = [getattr(t, f"label_{loc}") for t in tags for loc in ("en", "fr", "es")]
+    labels += [t.slug.replace("-", " ") for t in tags]
+    return {
+        "status": member.status,
+        "sort_name": " ".join(words(member.name))[:200],
+        "country_code": member.country_code,
+        "region_code": member.country.region_code if member.country else "",
+        "survivor_led": bool(member.survivor_led),
+        "tag_ids": f" {' '.join(str(t.id) for t in tags)} ",
+        "languages": f" {' '.join(member.languages)} ",
+        "name_text": fold(member.name, member.acronym, member.slug.replace("-", " ")),
+        "tag_text": fold(*labels),
+        "body_text": fold(member.description, *(link.note for link in member.tag_links)),
+    }
+
+
+def reindex_members(session: so.Session, member_ids=None) -> int:
+    """Rebuild the search rows of these members (all when None); returns how many."""
+    query = sa.select(Member).options(
+        so.selectinload(Member.tag_links),
+        so.selectinload(Member.language_links),
+        so.joinedload(Member.country),
+    )
+    if member_ids is not None:
+        ids = sorted(set(member_ids))
+        if not ids:
+            return 0
+        query = query.where(Member.id.in_(ids))
+    members = session.scalars(query).all()
+    existing = {
+        e.member_id: e
+        for e in session.scalars(
+            sa.select(MemberSearchEntry).where(
+                MemberSearchEntry.member_id.in_([m.id for m in members])
+            )
+        )
+    }
+    now = utcnow()
+    for member in members:
+        values = entry_values(member)
+        entry = existing.get(member.id)
+        if entry is None:
+            session.add(MemberSearchEntry(member_id=member.id, indexed_at=now, **values))
+        elif any(getattr(entry, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(entry, key, value)
+            entry.indexed_at = now
+    return len(members)
+
+
+def _collect(session, _flush_context) -> None:
+    pending = session.info.setdefault(_PENDING, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Member) and obj not in session.deleted:
+            pending.add(obj.id)
+        elif isinstance(obj, MemberTag | MemberLanguage | MemberSocialLink):
+            pending.add(obj.member_id)
+        elif isinstance(obj, Tag):
+            session.info.setdefault(_RETAG, set()).add(obj.id)
+
+
+def _before_commit(session) -> None:
+    # Flushing here may collect more members; loop until the rows are in step.
+    for _ in range(5):
+        session.flush()
+        pending = session.info.pop(_PENDING, set())
+        retagged = session.info.pop(_RETAG, set())
+        if retagged:
+            pending |= set(session.scalars(
+                sa.select(MemberTag.member_id).where(MemberTag.tag_id.in_(retagged))
+            ))
+        pending.discard(None)
+        if not pending:
+            return
+        reindex_members(session, pending)
+
+
+def _forget(session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_RETAG, None)
+
+
+def install() -> None:
+    """Listen on every session (once per process)."""
+    if sa.event.contains(so.Session, "after_flush", _collect):
+        return
+    sa.event.listen(so.Session, "after_flush", _collect)
+    sa.event.listen(so.Session, "before_commit", _before_commit)
+    sa.event.listen(so.Session, "after_rollback", _forget)
