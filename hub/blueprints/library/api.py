@@ -67,6 +67,11 @@ def allow_upload() -> None:
     limit = files.max_upload_bytes()
     request.max_content_length = limit + 1024 * 1024
     request.max_form_memory_size = 4 * 1024 * 1024
+    # Refuse before parsing: werkzeug's parser would leave its half-written temporary file
+    # open when it gives up in the middle.
+    if (request.content_length or 0) > request.max_content_length:
+        raise files.TooLarge(_("The file is larger than %(mb)s MB.",
+                               mb=limit // (1024 * 1024)))
 
 
 def uploaded_file(required: bool):
