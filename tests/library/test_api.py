@@ -169,7 +169,9 @@ def test_search_filters_facets_and_labels(create, secretariat, client_as):
         "/api/v1/resources/search?q=trafficking&year_from=2023&region=east-southern-africa"
         "&region=west-central-africa").get_json()
     assert filtered["total"] == 2
-    assert facet(filtered, "year") == {"2023": 2, "2019": 1}
+    assert facet(filtered, "year") == {"2023": 2}  # 2019 is in East Asia
+    # The region facet ignores its own filter: the 2019 Thai report is out by year only.
+    assert facet(filtered, "region") == {"east-southern-africa": 1, "west-central-africa": 1}
     newest = client.get("/api/v1/resources/search?sort=newest").get_json()
     assert newest["items"][0]["title"] == "Traite des enfants"
     paged = client.get("/api/v1/resources/search?q=trafficking&per_page=1&page=2").get_json()
