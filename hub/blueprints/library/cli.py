@@ -1,5 +1,8 @@
 """`flask --app hub search drain|rebuild|check`: maintain the library's search index."""
 
+import gc
+import warnings
+
 import click
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -44,7 +47,12 @@ def rebuild():
                 bar.update(n - seen["n"])
                 seen["n"] = n
 
-            idx.rebuild(indexing.iter_docs(session), progress=progress)
+            # Rebuilding over a damaged index: the engine leaves the old generation's TOC file
+            # open when it fails to open it (reported); let it be finalised quietly here.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)
+                idx.rebuild(indexing.iter_docs(session), progress=progress)
+                gc.collect()
     # Changes still queued are applied again on top: harmless, since a drain re-reads each
     # resource, and it covers a change committed while the rebuild read past its row.
     indexing.drain(app, wait=60)
