@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlalchemy as sa  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
+import sqlalchemy as sa
+from flask_migrate import upgrade
 
-from hub import create_app  # noqa: E402
-from hub.demo.library import PHRASES, SENTENCES  # noqa: E402
-from hub.extensions import db  # noqa: E402
+from hub import create_app
+from hub.demo.library import PHRASES, SENTENCES
+from hub.extensions import db
 
 LANGS = ["en"] * 5 + ["fr"] * 2 + ["es"] * 2 + ["pt"]
 TYPES = ["research_report", "country_overview", "toolkit", "policy_brief", "news"]
@@ -46,7 +46,7 @@ QUERIES = {
 
 def pct(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def body_text(rng, lang, words=400):
