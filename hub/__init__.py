@@ -104,7 +104,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import auth, main, members
+    from hub.blueprints import auth, library, main, members
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
@@ -114,6 +114,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(members.bp)
     api.register_blueprint(members.api_bp)
     api.register_blueprint(members.tags_api_bp)
+    app.register_blueprint(library.bp)
+    api.register_blueprint(library.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

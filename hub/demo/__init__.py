@@ -4,6 +4,7 @@ Every name, organisation, address and story is invented. Later features add thei
 steps to `STEPS`; each step takes the random generator and what earlier steps made.
 """
 
+import hashlib
 import random
 from collections.abc import Callable
 from datetime import date
@@ -134,4 +135,52 @@ def sign_in_help(made: dict) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[Callable[[random.Random, dict], None]] = [add_members, add_people]
+def add_resources(rng: random.Random, made: dict) -> None:
+    """Library resources (about 600, seven languages, a few PDFs), indexed after the commit."""
+    import tempfile
+    from pathlib import Path
+
+    from hub.blueprints.library import files
+    from hub.demo.library import generate_resources, make_pdf
+    from hub.models import Country, Resource, ResourceFile
+    from hub.reference.names import country_name
+
+    by_region: dict[str, list] = {}
+    for member in made["members"]:
+        if member.status == "active":
+            by_region.setdefault(member.country.region_code, []).append(member)
+    tags = {t.slug: t for t in db.session.scalars(sa.select(Tag))}
+    countries = {c.code: c for c in db.session.scalars(sa.select(Country))}
+    resources = []
+    for i, data in enumerate(generate_resources(rng, by_region, country_name)):
+        resource = Resource(
+            title=data["title"][:500], summary=data["summary"], body=data["body"],
+            language=data["language"], type=data["type"], published_on=data["published_on"],
+            secretariat_coauthored=data["secretariat_coauthored"],
+            visibility=data["visibility"], organisations=[data["member"]],
+            themes=[tags[t] for t in data["themes"] if t in tags],
+            countries=[countries[c] for c in data["countries"]],
+        )
+        if i % 100 == 7 and data["language"] in ("en", "fr", "es", "pt"):
+            pdf = make_pdf(data["title"], data["body"])
+            if pdf:
+                with tempfile.TemporaryDirectory() as tmp:
+                    path = Path(tmp) / "report.pdf"
+                    path.write_bytes(pdf)
+                    text, state = files.extract_text(path, files.PDF)
+                    stored = files.copy_file(path)
+                resource.body = ""  # the text lives in the file, as for a real upload
+                resource.files.append(ResourceFile(
+                    filename="report.pdf", stored_name=stored, mime_type=files.PDF,
+                    size=len(pdf), sha256=hashlib.sha256(pdf).hexdigest(),
+                    text=text, extraction=state))
+        resources.append(resource)
+    db.session.add_all(resources)
+    db.session.flush()
+    # Link a few English reports with a French "version", as translations are.
+    for a, b in zip(resources[:10], resources[300:310], strict=True):
+        a.translation_group = b.translation_group = a.id
+    made["resources"] = resources
+
+
+STEPS: list[Callable[[random.Random, dict], None]] = [add_members, add_people, add_resources]

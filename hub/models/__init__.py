@@ -15,6 +15,15 @@ from hub.models.profile import (
     MemberSearchEntry,
     SurvivorLedRequest,
 )
+from hub.models.resource import (
+    Resource,
+    ResourceFile,
+    SearchIndexChange,
+    resource_country,
+    resource_member,
+    resource_region,
+    resource_theme,
+)
 from hub.models.tag import MemberTag, Tag
 from hub.models.user import ApiToken, User
 
@@ -31,8 +40,15 @@ __all__ = [
     "MemberStatusChange",
     "MemberTag",
     "Region",
+    "Resource",
+    "ResourceFile",
+    "SearchIndexChange",
     "SurvivorLedRequest",
     "Tag",
     "User",
     "member_country",
+    "resource_country",
+    "resource_member",
+    "resource_region",
+    "resource_theme",
 ]
