@@ -1,5 +1,12 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from hub.models.activity import (
+    Activity,
+    ActivityChange,
+    ActivityParticipation,
+    activity_resource,
+    activity_theme,
+)
 from hub.models.geo import Country, Region
 from hub.models.member import (
     Member,
@@ -24,10 +31,15 @@ from hub.models.resource import (
     resource_region,
     resource_theme,
 )
+from hub.models.story import Story, StoryAudience, StoryTransition, story_theme
 from hub.models.tag import MemberTag, Tag
+from hub.models.usage import UsageEvent, UsageMonthly
 from hub.models.user import ApiToken, User
 
 __all__ = [
+    "Activity",
+    "ActivityChange",
+    "ActivityParticipation",
     "ApiToken",
     "Country",
     "Invitation",
@@ -43,12 +55,20 @@ __all__ = [
     "Resource",
     "ResourceFile",
     "SearchIndexChange",
+    "Story",
+    "StoryAudience",
+    "StoryTransition",
     "SurvivorLedRequest",
     "Tag",
+    "UsageEvent",
+    "UsageMonthly",
     "User",
+    "activity_resource",
+    "activity_theme",
     "member_country",
     "resource_country",
     "resource_member",
     "resource_region",
     "resource_theme",
+    "story_theme",
 ]
