@@ -1,5 +1,6 @@
 """`flask --app hub usage prune|import|flush`: keep the usage log and load its history."""
 
+import io
 import sys
 
 import click
@@ -39,7 +40,9 @@ def prune(months):
 def import_history(csv_file):
     """Load monthly counts from the previous platform (header month,member,event_type,count).
     Every row is checked first; any error imports nothing and exits with status 1."""
-    with click.open_file(csv_file, encoding="utf-8-sig", newline="") as handle:
+    handle = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+              if csv_file == "-" else open(csv_file, encoding="utf-8-sig", newline=""))
+    with handle:
         try:
             checked = service.check_import(handle)
         except UnicodeDecodeError:

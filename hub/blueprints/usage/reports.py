@@ -131,7 +131,8 @@ def top_resources(period: Period, limit: int = 20) -> list[dict]:
         .limit(limit)
     ).all()
     titles = dict(db.session.execute(
-        sa.select(Resource.id, Resource.title).where(Resource.id.in_([r[0] for r in rows]))))
+        sa.select(Resource.id, Resource.title).where(Resource.id.in_([r[0] for r in rows]))
+    ).all())
     return [{"id": r[0], "title": titles.get(r[0]), "views": int(r.views or 0),
              "downloads": int(r.downloads or 0)} for r in rows]
 
