@@ -71,7 +71,7 @@ def add_activities(rng: random.Random, made: dict) -> None:
     for i in range(16):
         kind = kinds[i % len(kinds)]
         theme = rng.choice(tags)
-        themes = [theme] + rng.sample([t for t in tags if t is not theme], rng.randint(0, 2))
+        themes = [theme, *rng.sample([t for t in tags if t is not theme], rng.randint(0, 2))]
         start = today + timedelta(days=rng.randint(-700, 120) if i < 13 else rng.randint(7, 90))
         length = {"training": 3, "workshop": 2, "exchange_visit": 5, "mentoring": 90}.get(kind, 0)
         mode = "online" if kind == "webinar" else rng.choice(["in_person", "hybrid", "online"])

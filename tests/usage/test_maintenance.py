@@ -108,7 +108,8 @@ def test_import_loads_every_row(app, runner, make_member, tmp_path):
     assert "Imported 3" in result.output
     with app.app_context():
         rows = db.session.scalars(sa.select(UsageMonthly).order_by(UsageMonthly.id)).all()
-        assert [(r.month, r.event_type, r.count, r.source) for r in rows][0] == (
+        first = rows[0]
+        assert (first.month, first.event_type, first.count, first.source) == (
             date(2017, 7, 1), "sign_in", 12, "import")
         assert rows[0].member_id == a
         counts = reports.counts_by_month_member_type(EVERYTHING)
@@ -158,7 +159,7 @@ def test_import_refuses_a_bad_file(app, runner, make_member, tmp_path, text):
 
 def test_export_is_secretariat_only_and_pseudonymised(app, client_as, make_user, secretariat,
                                                       history):
-    a, b = history
+    a, _ = history
     member = make_user("focal_point", member_id=a)
     assert client_as(None).get("/api/v1/usage/export").status_code == 401
     assert client_as(member).get("/api/v1/usage/export").status_code == 403
@@ -208,7 +209,6 @@ def test_usage_page_for_the_secretariat_only(app, client_as, make_user, secretar
 
 
 def test_summary_counts_active_members_per_month(app, history):
-    a, b = history
     with app.app_context():
         data = reports.summary(Period("2020Q1", date(2020, 1, 1), date(2020, 3, 31)))
     assert [m["active"] for m in data["months"]] == [2, 2, 2]

@@ -14,7 +14,6 @@ api_bp = ApiBlueprint(
 
 @bp.record_once
 def _setup(state):
-    from hub.blueprints.activities import views
     from hub.templating import NavItem, add_home_panel, add_nav_item, add_profile_panel
 
     add_nav_item(state.app, NavItem("activities.list_page", _l("Activities"), position=30))

@@ -197,14 +197,14 @@ def report_participation(activity_id):
         p = service.add_participation(activity, data, current_user)
     except ValidationError as error:
         db.session.rollback()
-        flash(" ".join(sum(flatten_fields(error.messages).values(), [])), "error")
+        flash(" ".join(m for ms in flatten_fields(error.messages).values() for m in ms), "error")
         return redirect(url_for("activities.activity_page", activity_id=activity.id)), 303
     except Forbidden:
         db.session.rollback()
         raise
     except HubError as error:
         db.session.rollback()
-        message = error.message or " ".join(sum((error.fields or {}).values(), []))
+        message = error.message or " ".join(m for ms in (error.fields or {}).values() for m in ms)
         flash(str(message), "error")
         return redirect(url_for("activities.activity_page", activity_id=activity.id)), 303
     db.session.commit()

@@ -41,7 +41,8 @@ def import_history(csv_file):
     """Load monthly counts from the previous platform (header month,member,event_type,count).
     Every row is checked first; any error imports nothing and exits with status 1."""
     handle = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
-              if csv_file == "-" else open(csv_file, encoding="utf-8-sig", newline=""))
+              if csv_file == "-"
+              else open(csv_file, encoding="utf-8-sig", newline=""))  # noqa: SIM115
     with handle:
         try:
             checked = service.check_import(handle)
