@@ -212,3 +212,29 @@ def test_no_event_is_lost_when_gunicorn_stops(app_config, app, client_as, member
     rows = types(app)[before:]
     assert rows.count("directory_search") == requests
     assert rows.count("api_call") == requests
+
+
+def test_each_action_logs_its_own_event_once(app, client_as, focal_point):
+    """Resources and profiles: create, view (a reload is one view), edit; a profile edit."""
+    client = client_as(focal_point)
+    created = client.post("/api/v1/resources", json={
+        "title": "A toolkit", "type": "toolkit", "language": "en", "visibility": "public"})
+    assert created.status_code == 201
+    rid = created.get_json()["id"]
+    client.get(f"/api/v1/resources/{rid}")
+    client.get(f"/api/v1/resources/{rid}")  # a reload
+    client.patch(f"/api/v1/resources/{rid}", json={"summary": "Better"})
+    client.patch(f"/api/v1/members/{focal_point.member_id}", json={"description": "We work."})
+    rows = events(app)
+    assert [r.event_type for r in rows] == [
+        "sign_in", "resource_create", "resource_view", "resource_update", "profile_update"]
+    assert [(r.object_type, r.object_id) for r in rows[1:4]] == [("resource", rid)] * 3
+    assert (rows[4].object_type, rows[4].object_id) == ("member", focal_point.member_id)
+    assert {r.member_id for r in rows} == {focal_point.member_id}
+
+
+def test_flush_is_importable_from_the_package(app):
+    from hub.blueprints.usage import flush
+
+    with app.app_context():
+        assert flush() == 0

@@ -27,3 +27,4 @@ def _setup(state):
 
 
 from hub.blueprints.usage import api, views  # noqa: E402, F401
+from hub.blueprints.usage.log import flush  # noqa: E402, F401  (exports, tests, CLI)
