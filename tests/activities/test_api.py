@@ -233,6 +233,11 @@ def test_secretariat_adds_a_participant_confirmed(app, client_as, secretariat, m
     assert response.get_json()["status"] == "confirmed"
     assert response.get_json()["self_reported"] is False
     assert client_as(secretariat).post(url, json={"member": "gamma"}).status_code == 409
+    assert client_as(None).get(f"{url}/gamma").get_json()["role"] == "lead"
+    assert client_as(None).get(f"{url}/nobody").status_code == 404
+    assert client_as(secretariat).post(url, json={"member_id": members["alpha"]}
+                                       ).get_json()["member"] == members["alpha"]
+    assert client_as(secretariat).delete(f"{url}/alpha").status_code == 204
     assert client_as(secretariat).post(url, json={"member": "nobody"}).status_code == 422
     assert client_as(secretariat).post(url, json={"member": "beta", "role": "boss"}
                                        ).status_code == 422

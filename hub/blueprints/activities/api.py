@@ -155,7 +155,7 @@ def add_participant(activity_id):
     return _participation(activity, p)
 
 
-@api_bp.get("/<int:activity_id>/participants/<int:participation_id>")
+@api_bp.get("/<int:activity_id>/participants/<participation_id>")
 @api_bp.response(200, ParticipationSchema)
 def get_participant(activity_id, participation_id):
     activity = service.get_activity(activity_id)
@@ -163,7 +163,7 @@ def get_participant(activity_id, participation_id):
                                                               current_user))
 
 
-@api_bp.patch("/<int:activity_id>/participants/<int:participation_id>")
+@api_bp.patch("/<int:activity_id>/participants/<participation_id>")
 @login_required
 @api_bp.response(200, ParticipationSchema)
 def update_participant(activity_id, participation_id):
@@ -178,7 +178,7 @@ def update_participant(activity_id, participation_id):
     return _participation(activity, p)
 
 
-@api_bp.delete("/<int:activity_id>/participants/<int:participation_id>")
+@api_bp.delete("/<int:activity_id>/participants/<participation_id>")
 @login_required
 @api_bp.response(204)
 def remove_participant(activity_id, participation_id):

@@ -41,6 +41,12 @@ class ParticipationCreateSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    @pre_load
+    def member_id_alias(self, data, **_kwargs):
+        if isinstance(data, dict) and "member" not in data and "member_id" in data:
+            data = {**data, "member": data["member_id"]}
+        return data
+
     member = fields.Raw(load_default=None, metadata={
         "description": "Member id or slug; default: your own organisation"})
     role = fields.String(load_default="participant", validate=validate.OneOf(PARTICIPATION_ROLES))

@@ -85,8 +85,14 @@ def get_activity(activity_id: int) -> Activity:
     return activity
 
 
-def get_participation(activity: Activity, participation_id: int, user) -> ActivityParticipation:
-    p = db.session.get(ActivityParticipation, participation_id)
+def get_participation(activity: Activity, participation_id: int | str,
+                      user) -> ActivityParticipation:
+    """A participation by its id, or by the member's slug; NotFound if hidden from the user."""
+    if isinstance(participation_id, str) and not participation_id.isdigit():
+        p = next((x for x in activity.participations
+                  if db.session.get(Member, x.member_id).slug == participation_id), None)
+    else:
+        p = db.session.get(ActivityParticipation, int(participation_id))
     if p is None or p.activity_id != activity.id or not can_see_participation(user, activity, p):
         raise NotFound()
     return p
