@@ -147,6 +147,9 @@ def test_edit_page_permissions(app, client_as, make_user, secretariat, members):
 
 
 def test_the_list_shows_in_french(app, client_as, secretariat, members):
-    make_activity(client_as(secretariat))
+    for _ in range(2):
+        make_activity(client_as(secretariat))
     html = client_as(None).get("/activities?lang=fr").get_data(as_text=True)
-    assert "Webinaire" in html or "webinaire" in html
+    assert "Webinaire" in html and "2 activités" in html
+    html = client_as(None).get("/activities?lang=es").get_data(as_text=True)
+    assert "Seminario web" in html and "2 actividades" in html
