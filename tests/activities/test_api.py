@@ -183,6 +183,8 @@ def test_self_report_is_pending_until_the_organiser_confirms(app, client_as, mak
     assert [p["id"] for p in client_as(reporter).get(url).get_json()] == [report["id"]]
     assert client_as(other).get(url).get_json() == []
     assert client_as(None).get(url).get_json() == []
+    hidden = client_as(other).get(f"/api/v1/activities/{activity_id}").get_json()
+    assert str(members["beta"]) not in hidden["labels"]["members"]
     assert client_as(other).get(f"{url}/{report['id']}").status_code == 404
     # The member may not confirm itself; another member may not either.
     assert client_as(reporter).patch(f"{url}/{report['id']}",

@@ -117,14 +117,13 @@ def _self_reported(p: ActivityParticipation) -> bool:
 
 
 def activity_dict(activity: Activity, locale: str, user) -> dict:
-    ids = {p.member_id for p in activity.participations}
+    shown = [p for p in activity.participations if can_see_participation(user, activity, p)]
+    ids = {p.member_id for p in shown}
     if activity.organiser_member_id:
         ids.add(activity.organiser_member_id)
     members = {m.id: m for m in db.session.scalars(sa.select(Member).where(Member.id.in_(ids)))} \
         if ids else {}
-    visible = sorted((p for p in activity.participations
-                      if can_see_participation(user, activity, p)),
-                     key=lambda p: (p.role != "lead", members[p.member_id].name))
+    visible = sorted(shown, key=lambda p: (p.role != "lead", members[p.member_id].name))
     confirmed = [p for p in visible if p.status == "confirmed"]
     organiser = members.get(activity.organiser_member_id)
     region = activity.region_code
