@@ -104,7 +104,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import auth, library, main, members
+    from hub.blueprints import auth, indicators, library, main, members
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
@@ -116,6 +116,8 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(members.tags_api_bp)
     app.register_blueprint(library.bp)
     api.register_blueprint(library.api_bp)
+    app.register_blueprint(indicators.bp)
+    api.register_blueprint(indicators.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -1,0 +1,36 @@
+"""Versioned definitions of the indicators (shared/DOMAIN.md, "Indicators the Hub must feed").
+
+Version 1 of every indicator is built into the code (`hub.blueprints.indicators.definitions`);
+each change the Secretariat makes adds a row with the next version number and the first day
+it applies to. A period is computed under the version in force on its last day, so figures
+for closed periods do not move when a threshold changes later.
+"""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from hub.extensions import db
+from hub.models.base import UTCDateTime, utcnow
+
+
+class IndicatorDefinition(db.Model):
+    """One version of an indicator's parameters (e.g. 4.5's qualifying-action threshold)."""
+
+    __tablename__ = "indicator_definition"
+    __table_args__ = (
+        sa.UniqueConstraint("code", "version"),
+        sa.CheckConstraint("version >= 2", name="version_after_builtin"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    code: so.Mapped[str] = so.mapped_column(sa.String(10), index=True)
+    version: so.Mapped[int] = so.mapped_column(sa.Integer)
+    valid_from: so.Mapped[date] = so.mapped_column(sa.Date)
+    params: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
