@@ -13,6 +13,7 @@ import sqlalchemy.orm as so
 
 from hub.extensions import db
 from hub.models.base import UTCDateTime, utcnow
+from hub.models.usage import UsageEvent
 
 
 class IndicatorDefinition(db.Model):
@@ -34,3 +35,9 @@ class IndicatorDefinition(db.Model):
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
+
+
+# The indicators count a period's events per member and type: with this covering index the
+# database reads only the index range of the period, never the table (bench/indicators.py).
+sa.Index("ix_usage_event_period_member_type", UsageEvent.occurred_at, UsageEvent.member_id,
+         UsageEvent.event_type)

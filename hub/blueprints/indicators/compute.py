@@ -120,6 +120,8 @@ class _Context:
         self.profiles = population.profiles_as_of(self.in_period | self.active_at_end,
                                                   period.ends_before)
         self.regions = population.country_regions()
+        # One pass over the period's events, per member and type, serves 4.5 and 4.2 (b).
+        self.events = _event_counts(period, by_type=True)
 
     def member_subject(self, member_id: int, counted: bool, facts: dict) -> Subject:
         country = self.profiles[member_id].country
@@ -176,7 +178,10 @@ def _event_counts(period: Period, *, only: tuple[str, ...] | None = None,
 def _usage(ctx: _Context) -> Result:
     version = ctx.versions["4.5"]
     threshold = version.params["threshold"]
-    counts = _event_counts(ctx.period, exclude=NOT_QUALIFYING)
+    counts: dict[int, int] = defaultdict(int)
+    for (member_id, event_type), count in ctx.events.items():
+        if event_type not in NOT_QUALIFYING:
+            counts[member_id] += count
     subjects = [
         ctx.member_subject(mid, counts.get(mid, 0) >= threshold,
                            {"actions": counts.get(mid, 0), "threshold": threshold})
@@ -200,10 +205,10 @@ def _capacity(ctx: _Context, explain: bool) -> list[Result]:
     for member_id, role, activity_id, title, start, end in rows:
         activities[member_id].append({"role": role, "id": activity_id, "title": title,
                                       "start": start, "end": end})
-    contributions = _event_counts(period, only=CONTRIBUTING, by_type=True)
     by_member: dict[int, dict[str, int]] = defaultdict(dict)
-    for (member_id, event_type), count in contributions.items():
-        by_member[member_id][event_type] = count
+    for (member_id, event_type), count in ctx.events.items():
+        if event_type in CONTRIBUTING:
+            by_member[member_id][event_type] = count
     authored: dict[int, list] = defaultdict(list)
     for member_id, resource_id, title, published_on in db.session.execute(
         sa.select(resource_member.c.member_id, Resource.id, Resource.title, Resource.published_on)
