@@ -60,3 +60,27 @@ def test_nav_entry_only_for_the_secretariat(client, secretariat, make_user):
     client.post("/api/v1/auth/logout")
     login(client, secretariat)
     assert 'href="/indicators"' in client.get("/").get_data(as_text=True)
+
+
+def test_trend_follows_new_data(client, network, secretariat, app, factory):
+    from hub.extensions import db
+    from tests.indicators.conftest import at
+
+    login(client, secretariat)
+    html = client.get("/indicators?period=2025July").get_data(as_text=True)
+    before = re.search(r'id="indicator-4.5".*?</section>', html, re.S).group(0)
+    assert "2024July: 9.1%" in before  # foxtrot's imported June 2025: 1 of 11
+    with app.app_context():
+        factory.events(network["kilo"], "search", *[at(2024, 9, d) for d in (1, 2, 3)])
+        db.session.commit()
+    html = client.get("/indicators?period=2025July").get_data(as_text=True)
+    after = re.search(r'id="indicator-4.5".*?</section>', html, re.S).group(0)
+    assert "2024July: 18.2%" in after  # and now kilo: 2 of 11
+
+
+def test_period_without_members(client, network, secretariat):
+    login(client, secretariat)
+    body = client.get("/api/v1/indicators?period=2010").get_json()
+    usage = next(i for i in body["indicators"] if i["code"] == "4.5")
+    assert (usage["value"], usage["numerator"], usage["denominator"]) == (None, 0, 0)
+    assert client.get("/indicators?period=2010").status_code == 200
