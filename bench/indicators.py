@@ -240,10 +240,7 @@ def main() -> None:
             states = population.member_states()
             members = {m for m, s in states.items()
                        if population.active_during(s, period.start, period.end)}
-            counts = {}
-            for (member, kind), n in compute._event_counts(period, by_type=True).items():
-                if kind not in compute.NOT_QUALIFYING:
-                    counts[member] = counts.get(member, 0) + n
+            counts = compute._event_counts(period, exclude=compute.NOT_QUALIFYING)
             return sum(1 for m in members if counts.get(m, 0) >= 3), len(members)
 
         baseline_query = sa.select(sa.func.count(sa.distinct(UsageEvent.member_id))).where(

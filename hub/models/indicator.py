@@ -37,7 +37,10 @@ class IndicatorDefinition(db.Model):
     )
 
 
-# The indicators count a period's events per member and type: with this covering index the
-# database reads only the index range of the period, never the table (bench/indicators.py).
+# Covering indexes for the indicators' counts of a period's events (bench/indicators.py):
+# per member (GROUP BY member_id reads each member's range of the period from the index,
+# never the table), and across the network (a range of the period, e.g. COUNT(DISTINCT)).
+sa.Index("ix_usage_event_member_period_type", UsageEvent.member_id, UsageEvent.occurred_at,
+         UsageEvent.event_type)
 sa.Index("ix_usage_event_period_member_type", UsageEvent.occurred_at, UsageEvent.member_id,
          UsageEvent.event_type)

@@ -34,6 +34,8 @@ def upgrade():
     with op.batch_alter_table('indicator_definition', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_indicator_definition_code'), ['code'], unique=False)
     with op.batch_alter_table('usage_event', schema=None) as batch_op:
+        batch_op.create_index('ix_usage_event_member_period_type',
+                              ['member_id', 'occurred_at', 'event_type'], unique=False)
         batch_op.create_index('ix_usage_event_period_member_type',
                               ['occurred_at', 'member_id', 'event_type'], unique=False)
 
@@ -41,6 +43,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('usage_event', schema=None) as batch_op:
         batch_op.drop_index('ix_usage_event_period_member_type')
+        batch_op.drop_index('ix_usage_event_member_period_type')
     with op.batch_alter_table('indicator_definition', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicator_definition_code'))
 

@@ -67,6 +67,8 @@ def test_xlsx_read_back_with_openpyxl(client, network, secretariat):
     counted = [r for r in book["Members counted"].iter_rows(min_row=2, values_only=True)
                if r[0] == "4.5"]
     assert len(counted) == 11 and sum(1 for r in counted if r[5]) == api["4.5"]["numerator"]
+    codes = {r[0] for r in book["Members counted"].iter_rows(min_row=2, values_only=True)}
+    assert codes == {"2.4", "2.5", "3.2", "3.4", "4.2", "4.3", "4.4", "4.5"}
     hotel = next(r for r in counted if r[1] == "hotel")
     assert hotel[6] == "2 qualifying actions" and hotel[5] is True
     metadata = dict(book["Metadata"].iter_rows(min_row=2, values_only=True))

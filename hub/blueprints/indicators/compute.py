@@ -117,11 +117,9 @@ class _Context:
         self.active_at_end = {
             mid for mid, st in self.states.items() if population.active_on(st, period.end)
         }
-        self.profiles = population.profiles_as_of(self.in_period | self.active_at_end,
-                                                  period.ends_before)
+        # Every member's profile (authors of 3.2/3.4 need not be members in the period).
+        self.profiles = population.profiles_as_of(set(self.states), period.ends_before)
         self.regions = population.country_regions()
-        # One pass over the period's events, per member and type, serves 4.5 and 4.2 (b).
-        self.events = _event_counts(period, by_type=True)
 
     def member_subject(self, member_id: int, counted: bool, facts: dict) -> Subject:
         country = self.profiles[member_id].country
@@ -178,10 +176,7 @@ def _event_counts(period: Period, *, only: tuple[str, ...] | None = None,
 def _usage(ctx: _Context) -> Result:
     version = ctx.versions["4.5"]
     threshold = version.params["threshold"]
-    counts: dict[int, int] = defaultdict(int)
-    for (member_id, event_type), count in ctx.events.items():
-        if event_type not in NOT_QUALIFYING:
-            counts[member_id] += count
+    counts = _event_counts(ctx.period, exclude=NOT_QUALIFYING)
     subjects = [
         ctx.member_subject(mid, counts.get(mid, 0) >= threshold,
                            {"actions": counts.get(mid, 0), "threshold": threshold})
@@ -206,9 +201,9 @@ def _capacity(ctx: _Context, explain: bool) -> list[Result]:
         activities[member_id].append({"role": role, "id": activity_id, "title": title,
                                       "start": start, "end": end})
     by_member: dict[int, dict[str, int]] = defaultdict(dict)
-    for (member_id, event_type), count in ctx.events.items():
-        if event_type in CONTRIBUTING:
-            by_member[member_id][event_type] = count
+    for (member_id, event_type), count in _event_counts(period, only=CONTRIBUTING,
+                                                        by_type=True).items():
+        by_member[member_id][event_type] = count
     authored: dict[int, list] = defaultdict(list)
     for member_id, resource_id, title, published_on in db.session.execute(
         sa.select(resource_member.c.member_id, Resource.id, Resource.title, Resource.published_on)
@@ -220,16 +215,31 @@ def _capacity(ctx: _Context, explain: bool) -> list[Result]:
             {"id": resource_id, "title": title, "published_on": published_on})
     created_titles: dict[int, list[str]] = defaultdict(list)
     if explain:
-        for member_id, title in db.session.execute(
-            sa.select(UsageEvent.member_id, Resource.title)
-            .join(Resource, Resource.id == UsageEvent.object_id)
-            .where(UsageEvent.event_type == "resource_create",
-                   UsageEvent.object_type == "resource",
+        # In steps that each read an index: the ids of the period's resource_create events
+        # (covered by the period index), then those events' objects, then the titles.
+        event_ids = [row[0] for row in db.session.execute(
+            sa.select(UsageEvent.id)
+            .where(UsageEvent.member_id.is_not(None),
                    UsageEvent.occurred_at >= period.starts_at,
-                   UsageEvent.occurred_at < period.ends_before)
-            .order_by(UsageEvent.occurred_at)
-        ):
-            created_titles[member_id].append(title)
+                   UsageEvent.occurred_at < period.ends_before,
+                   UsageEvent.event_type == "resource_create"))]
+        created = []
+        for i in range(0, len(event_ids), 500):
+            created += db.session.execute(
+                sa.select(UsageEvent.occurred_at, UsageEvent.id, UsageEvent.member_id,
+                          UsageEvent.object_id)
+                .where(UsageEvent.id.in_(event_ids[i:i + 500]),
+                       UsageEvent.object_type == "resource")).all()
+        created.sort()
+        ids = sorted({row.object_id for row in created if row.object_id is not None})
+        titles = {}
+        for i in range(0, len(ids), 500):
+            titles.update(db.session.execute(
+                sa.select(Resource.id, Resource.title).where(Resource.id.in_(ids[i:i + 500]))
+            ).all())
+        for row in created:
+            if row.object_id in titles:
+                created_titles[row.member_id].append(titles[row.object_id])
     both, part_a, part_b = [], [], []
     for mid in sorted(ctx.in_period):
         a = bool(activities.get(mid))
@@ -295,10 +305,7 @@ def _joint_products(ctx: _Context) -> list[Result]:
         if member_id not in product["members"]:
             product["members"].append(member_id)
         product["overview"] = product["overview"] or rtype == "country_overview"
-    profiles = population.profiles_as_of(
-        {m for p in products.values() for m in p["members"]} - set(ctx.profiles),
-        ctx.period.ends_before)
-    profiles.update(ctx.profiles)
+    profiles = ctx.profiles
     results = []
     for code, wanted in (("3.2", lambda p: True), ("3.4", lambda p: p["overview"])):
         subjects = []

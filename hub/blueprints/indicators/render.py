@@ -39,8 +39,6 @@ def _member_ref(report: Report, member_id: int, locale: str) -> dict:
     state = report.members.get(member_id)
     profile = report.profiles.get(member_id)
     country = profile.country if profile else None
-    from hub.blueprints.indicators.population import country_regions  # noqa: F401
-
     return {"id": member_id, "slug": state.slug if state else None,
             "name": state.name if state else None, "country": country}
 
@@ -119,7 +117,10 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
     if code == "4.3":
         from hub.blueprints.indicators.population import manifestation_tags
 
-        labels = {t.slug: t.label(locale) for t in manifestation_tags()}
+        cache = report.__dict__.setdefault("_labels", {})
+        if locale not in cache:
+            cache[locale] = {t.slug: t.label(locale) for t in manifestation_tags()}
+        labels = cache[locale]
         covered = ", ".join(labels.get(s, s) for s in facts["covered"]) or _("none")
         return _("%(count)s of 5 manifestations covered (%(minimum)s needed): %(list)s; "
                  "members: %(members)s", count=len(facts["covered"]), minimum=facts["minimum"],
