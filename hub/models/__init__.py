@@ -8,6 +8,7 @@ from hub.models.activity import (
     activity_theme,
 )
 from hub.models.geo import Country, Region
+from hub.models.indicator import IndicatorDefinition
 from hub.models.member import (
     Member,
     MemberLanguage,
@@ -42,6 +43,7 @@ __all__ = [
     "ActivityParticipation",
     "ApiToken",
     "Country",
+    "IndicatorDefinition",
     "Invitation",
     "Member",
     "MemberLanguage",
