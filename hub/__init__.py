@@ -104,7 +104,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import auth, indicators, library, main, members
+    from hub.blueprints import activities, auth, indicators, library, main, members, usage
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
@@ -116,6 +116,10 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(members.tags_api_bp)
     app.register_blueprint(library.bp)
     api.register_blueprint(library.api_bp)
+    app.register_blueprint(activities.bp)
+    api.register_blueprint(activities.api_bp)
+    app.register_blueprint(usage.bp)
+    api.register_blueprint(usage.api_bp)
     app.register_blueprint(indicators.bp)
     api.register_blueprint(indicators.api_bp)
 

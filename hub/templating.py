@@ -41,6 +41,11 @@ def add_home_panel(app: Flask, template: str) -> None:
     app.extensions.setdefault("hub_home_panels", []).append(template)
 
 
+def add_profile_panel(app: Flask, template: str) -> None:
+    """A section a feature adds to a member's profile page (the template sees `member`)."""
+    app.extensions.setdefault("hub_profile_panels", []).append(template)
+
+
 def _visible(item: NavItem) -> bool:
     if item.audience == "all":
         return True
@@ -83,6 +88,7 @@ def init_templating(app: Flask) -> None:
         language_choices=language_choices,
         role_label=lambda role: ROLE_LABELS.get(role, role),
         home_panels=lambda: current_app.extensions.get("hub_home_panels", []),
+        profile_panels=lambda: current_app.extensions.get("hub_profile_panels", []),
         format_datetime=format_datetime,
         format_date=format_date,
     )

@@ -183,4 +183,20 @@ def add_resources(rng: random.Random, made: dict) -> None:
     made["resources"] = resources
 
 
-STEPS: list[Callable[[random.Random, dict], None]] = [add_members, add_people, add_resources]
+def add_activities(rng: random.Random, made: dict) -> None:
+    """Capacity development activities with leads and participants, across regions and kinds."""
+    from hub.demo.activities import add_activities as step
+
+    step(rng, made)
+
+
+def add_usage(rng: random.Random, made: dict) -> None:
+    """Two years of usage events for most members, and a little imported history."""
+    from hub.demo.activities import add_usage as step
+
+    step(rng, made)
+
+
+STEPS: list[Callable[[random.Random, dict], None]] = [
+    add_members, add_people, add_resources, add_activities, add_usage,
+]

@@ -1,0 +1,188 @@
+"""/api/v1/activities (shared/API.md, "Capacity development"), participants as
+sub-resources and the history of changes."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user, login_required
+from marshmallow import ValidationError
+
+from hub.api.base import Forbidden, InvalidInput
+from hub.api.errors import flatten_fields
+from hub.blueprints.activities import api_bp, service
+from hub.blueprints.activities.schemas import (
+    ActivityCreateSchema,
+    ActivityHistorySchema,
+    ActivityListSchema,
+    ActivityQuerySchema,
+    ActivityReadSchema,
+    ActivitySchema,
+    ParticipationCreateSchema,
+    ParticipationSchema,
+    ParticipationUpdateSchema,
+)
+from hub.extensions import db
+from hub.i18n import current_locale
+from hub.models import User
+from hub.signals import record_usage
+
+
+def load_json(schema, *, partial: bool = False) -> dict:
+    """The JSON body through a schema; 422 with the fields otherwise."""
+    raw = request.get_json(silent=True)
+    if not isinstance(raw, dict):
+        from hub.api.errors import _VALIDATION_TEMPLATES
+
+        message = next(t for t in _VALIDATION_TEMPLATES if t._args[0] == "Invalid JSON body.")
+        raise InvalidInput(fields={"_schema": [str(message)]})
+    try:
+        return schema.load(raw, partial=partial)
+    except ValidationError as error:
+        raise InvalidInput(fields=flatten_fields(error.messages)) from None
+
+
+def _dict(activity) -> dict:
+    return service.activity_dict(activity, current_locale(), current_user)
+
+
+def _participation(activity, p) -> dict:
+    return service.participation_dict(p, {})
+
+
+def _write(action):
+    """Run a write and commit it, or roll everything back."""
+    try:
+        result = action()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result
+
+
+@api_bp.get("")
+@api_bp.arguments(ActivityQuerySchema, location="query")
+@api_bp.response(200, ActivityListSchema)
+def list_activities(args):
+    """Activities under filters: `when=upcoming|past|all`, kind, mode, theme, region, country,
+    member (led, attended or organised), start/end overlap; newest first, upcoming soonest."""
+    items, total = service.list_activities(args, current_user)
+    return {"items": [_dict(a) for a in items], "total": total, "page": args["page"],
+            "per_page": args["per_page"]}
+
+
+@api_bp.post("")
+@login_required
+@api_bp.response(201, ActivityReadSchema)
+def create_activity():
+    """Record an activity (the Secretariat, or member staff for an activity their
+    organisation organises); leads and participants given here are confirmed."""
+    if not service.can_create(current_user):
+        raise Forbidden()
+    data = load_json(ActivityCreateSchema())
+    activity = _write(lambda: service.create_activity(data, current_user))
+    return _dict(activity)
+
+
+@api_bp.get("/<int:activity_id>")
+@api_bp.response(200, ActivityReadSchema)
+def get_activity(activity_id):
+    """An activity with its leads, participants (pending reports only for those concerned)
+    and linked resources."""
+    return _dict(service.get_activity(activity_id))
+
+
+@api_bp.patch("/<int:activity_id>")
+@login_required
+@api_bp.response(200, ActivityReadSchema)
+def update_activity(activity_id):
+    """Change the fields given (the Secretariat or the organiser's staff). `lead_members` /
+    `participant_members` replace that role's confirmed members."""
+    activity = service.get_activity(activity_id)
+    if not service.can_manage(current_user, activity):
+        raise Forbidden()
+    data = load_json(ActivitySchema(), partial=True)
+    _write(lambda: service.update_activity(activity, data, current_user))
+    return _dict(activity)
+
+
+@api_bp.get("/<int:activity_id>/history")
+@login_required
+@api_bp.response(200, ActivityHistorySchema)
+def activity_history(activity_id):
+    """Every recorded change to the activity and its participants, oldest first."""
+    activity = service.get_activity(activity_id)
+    changes = service.history(activity)
+    manager = service.can_manage(current_user, activity)
+    ids = {c.changed_by_id for c in changes if c.changed_by_id}
+    names = {u.id: u.name or u.email for u in db.session.query(User).filter(User.id.in_(ids))} \
+        if ids else {}
+    items = []
+    for change in changes:
+        member = change.changes.get("member") if isinstance(change.changes, dict) else None
+        # Pending and declined reports are visible only to those concerned.
+        if (member and change.action.startswith("participant") and not manager
+                and member != current_user.member_id and _hidden(activity, member)):
+            continue
+        items.append(service.change_dict(change, names))
+    return {"items": items}
+
+
+def _hidden(activity, member_id) -> bool:
+    return not any(p.member_id == member_id and p.status == "confirmed"
+                   for p in activity.participations)
+
+
+@api_bp.get("/<int:activity_id>/participants")
+@api_bp.response(200, ParticipationSchema(many=True))
+def list_participants(activity_id):
+    """Leads first, then participants; pending and declined reports only for those concerned."""
+    return _dict(service.get_activity(activity_id))["participants"]
+
+
+@api_bp.post("/<int:activity_id>/participants")
+@login_required
+@api_bp.response(201, ParticipationSchema)
+def add_participant(activity_id):
+    """`{"member", "role", "staff_count"}`: recorded (confirmed) by the Secretariat or the
+    organiser; a member reporting its own participation is `pending` until confirmed.
+    409 when the member is already recorded."""
+    activity = service.get_activity(activity_id)
+    data = load_json(ParticipationCreateSchema())
+    p = _write(lambda: service.add_participation(activity, data, current_user))
+    if p.status == "pending":
+        record_usage("activity_report", object_type="activity", object_id=activity.id)
+    return _participation(activity, p)
+
+
+@api_bp.get("/<int:activity_id>/participants/<participation_id>")
+@api_bp.response(200, ParticipationSchema)
+def get_participant(activity_id, participation_id):
+    activity = service.get_activity(activity_id)
+    return _participation(activity, service.get_participation(activity, participation_id,
+                                                              current_user))
+
+
+@api_bp.patch("/<int:activity_id>/participants/<participation_id>")
+@login_required
+@api_bp.response(200, ParticipationSchema)
+def update_participant(activity_id, participation_id):
+    """Confirm or decline (`status`; Secretariat or organiser), or change `role` and
+    `staff_count` (also the member itself while its report is pending)."""
+    activity = service.get_activity(activity_id)
+    p = service.get_participation(activity, participation_id, current_user)
+    if not service.may_change_participation(current_user, activity, p):
+        raise Forbidden()
+    data = load_json(ParticipationUpdateSchema())
+    _write(lambda: service.update_participation(activity, p, data, current_user))
+    return _participation(activity, p)
+
+
+@api_bp.delete("/<int:activity_id>/participants/<participation_id>")
+@login_required
+@api_bp.response(204)
+def remove_participant(activity_id, participation_id):
+    """Remove a participation (Secretariat or organiser; a member its own pending report)."""
+    activity = service.get_activity(activity_id)
+    p = service.get_participation(activity, participation_id, current_user)
+    _write(lambda: service.remove_participation(activity, p, current_user))

@@ -1,0 +1,49 @@
+"""/api/v1/usage (shared/API.md, "Usage and indicators"): the pseudonymised export."""
+
+from datetime import date
+
+from flask import Response, current_app, request, stream_with_context
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub.api.base import Forbidden, InvalidInput
+from hub.blueprints.usage import api_bp, log, service
+from hub.models.base import utcnow
+from hub.periods import Period, from_args
+
+
+def secretariat_only() -> None:
+    if not current_user.is_secretariat:
+        raise Forbidden()
+
+
+def export_period(args) -> Period:
+    """The period asked for; without one, every event there is."""
+    today = utcnow().date()
+    return from_args(args, default=Period("all", date(1970, 1, 1), today))
+
+
+@api_bp.get("/export")
+@login_required
+@api_bp.doc(parameters=[
+    {"in": "query", "name": "period", "schema": {"type": "string"}},
+    {"in": "query", "name": "start", "schema": {"type": "string", "format": "date"}},
+    {"in": "query", "name": "end", "schema": {"type": "string", "format": "date"}},
+    {"in": "query", "name": "format", "schema": {"type": "string", "enum": ["csv"]}},
+])
+def export():
+    """The period's raw usage events as CSV, streamed (Secretariat). Users appear only as a
+    keyed pseudonym, members by slug; no e-mail, id, address or user agent."""
+    secretariat_only()
+    fmt = request.args.get("format", "csv")
+    if fmt != "csv":
+        raise InvalidInput(fields={"format": [_("Only csv is available.")]})
+    period = export_period(request.args)
+    log.flush(current_app._get_current_object())
+    name = f"usage-{period.id.replace('/', '_')}.csv"
+    return Response(
+        stream_with_context(service.export_csv(period)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                 "Cache-Control": "no-store"},
+    )
