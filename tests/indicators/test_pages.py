@@ -84,3 +84,13 @@ def test_period_without_members(client, network, secretariat):
     usage = next(i for i in body["indicators"] if i["code"] == "4.5")
     assert (usage["value"], usage["numerator"], usage["denominator"]) == (None, 0, 0)
     assert client.get("/indicators?period=2010").status_code == 200
+
+
+def test_member_staff_see_their_own_organisation(client, network, make_user):
+    login(client, make_user("focal_point", member_id=network["hotel"]))
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/indicators/mine"' in home and 'href="/indicators"' not in home
+    html = client.get("/indicators/mine?period=2025July").get_data(as_text=True)
+    assert "2 qualifying actions; 3 needed" in html
+    assert "Alpha" not in html  # nobody else's figures
+    assert client.get("/indicators?period=2025July").status_code == 403

@@ -16,10 +16,11 @@ api_bp = ApiBlueprint(
 @bp.record_once
 def _setup(state):
     from hub.blueprints.indicators import cli
-    from hub.templating import NavItem, add_nav_item
+    from hub.templating import NavItem, add_home_panel, add_nav_item
 
     add_nav_item(state.app, NavItem("indicators.dashboard", _l("Indicators"),
                                     audience="secretariat", position=60))
+    add_home_panel(state.app, "indicators/home_panel.html")
     state.app.cli.add_command(cli.indicators_cli)
 
 

@@ -133,14 +133,5 @@ def my_organisation():
     if current_user.member_id is None:
         raise Forbidden(_l("Only member organisations' staff have their own figures."))
     period = service.period_from(request.args)
-    report = compute.compute(period, explain=True)
-    locale = current_locale()
-    items = []
-    for code, result in report.results.items():
-        if result.spec.subject != "member":
-            continue
-        for subject in result.subjects:
-            if subject.key == current_user.member_id:
-                items.append({"code": code, "name": str(result.spec.name),
-                              **render.subject_dict(code, subject, report, locale)})
-    return {"period": period.to_dict(), "member_id": current_user.member_id, "items": items}
+    return {"period": period.to_dict(), "member_id": current_user.member_id,
+            "items": service.own_figures(period, current_user.member_id, current_locale())}

@@ -92,3 +92,19 @@ def cached_compute(period: Period) -> Report:
         _cache.clear()
     _cache[key] = (fingerprint, now, report)
     return report
+
+
+def own_figures(period: Period, member_id: int, locale: str) -> list[dict]:
+    """A member's rows in every member indicator: whether it counts, and why."""
+    from hub.blueprints.indicators import render
+
+    report = compute(period, explain=True)
+    items = []
+    for code, result in report.results.items():
+        if result.spec.subject != "member":
+            continue
+        for subject in result.subjects:
+            if subject.key == member_id:
+                items.append({"code": code, "name": str(result.spec.name),
+                              **render.subject_dict(code, subject, report, locale)})
+    return items

@@ -62,7 +62,7 @@ def dashboard():
                            generated_at=report.generated_at)
 
 
-@bp.get("/indicators/<code>")
+@bp.get("/indicators/<code>")  # "mine" is matched first: static routes win
 @login_required
 def explain(code):
     """Who an indicator considers for the period, whether each counts, and why."""
@@ -76,3 +76,19 @@ def explain(code):
     return render_template("indicators/explain.html", period=period, result=result,
                            code=code, items=items,
                            definition=definitions.definition_text(code, result.version))
+
+
+@bp.get("/indicators/mine")
+@login_required
+def mine():
+    """A member organisation's own figures: whether it counts in each indicator, and why."""
+    from datetime import date
+
+    from hub.api.base import Forbidden
+
+    if current_user.member_id is None:
+        raise Forbidden()
+    years = _picker_years(date.today())
+    period = service.period_from(request.args)
+    items = service.own_figures(period, current_user.member_id, current_locale())
+    return render_template("indicators/mine.html", period=period, items=items, years=years)
