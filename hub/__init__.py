@@ -104,7 +104,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import auth, library, main, members
+    from hub.blueprints import auth, library, main, members, stories
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
@@ -116,6 +116,9 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(members.tags_api_bp)
     app.register_blueprint(library.bp)
     api.register_blueprint(library.api_bp)
+    app.register_blueprint(stories.bp)
+    api.register_blueprint(stories.api_bp)
+    api.register_blueprint(stories.check_api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:
