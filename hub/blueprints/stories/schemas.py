@@ -178,3 +178,8 @@ class ExportQuerySchema(Schema):
     end = fields.String(load_default=None, validate=validate.Length(max=10))
     audience = fields.String(load_default=None, validate=validate.OneOf(STORY_AUDIENCES))
     format = fields.String(load_default="csv", validate=validate.OneOf(("csv", "docx")))
+
+    @pre_load
+    def drop_empty(self, data, **_kwargs):
+        # A form's "any audience" option sends an empty value.
+        return {k: v for k, v in data.items() if v not in ("", None)}
