@@ -183,4 +183,14 @@ def add_resources(rng: random.Random, made: dict) -> None:
     made["resources"] = resources
 
 
-STEPS: list[Callable[[random.Random, dict], None]] = [add_members, add_people, add_resources]
+def add_stories(rng: random.Random, made: dict) -> None:
+    """Stories (a few dozen, en/fr/es, every status, a few with flags for the moderator)."""
+    from hub.demo.stories import build
+
+    reviewers = [p for p in made["people"] if p.role == "secretariat"]
+    made["stories"] = build(rng, made["members"], made["people"], reviewers)
+
+
+STEPS: list[Callable[[random.Random, dict], None]] = [
+    add_members, add_people, add_resources, add_stories,
+]

@@ -37,7 +37,8 @@ def test_from_writing_to_publishing(live_server, browser, make_user):
         # The flag is shown next to the text after saving.
         flags = page.locator(".checks")
         assert "amina.k@example.org" in flags.inner_text()
-        page.get_by_label("The story", exact=True).fill("She now trains other young women in her town.")
+        page.get_by_label("The story", exact=True).fill(
+            "She now trains other young women in her town.")
         page.get_by_role("button", name="Save").click()
         assert page.locator(".checks").count() == 0
         page.get_by_role("button", name="Submit for review").click()
