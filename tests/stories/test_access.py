@@ -96,9 +96,10 @@ def test_other_organisations_cannot_edit_or_acknowledge(member_user, make_user, 
 
 
 def test_consent_is_required_before_submission(member_user, create_story, move, as_):
+    # The request is well-formed but the story is not ready: 409, with what is missing.
     story = create_story(member_user, consent={"obtained": False})
     response = move(member_user, story["id"], "submit")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "consent.obtained" in response.get_json()["error"]["fields"]
     assert as_(member_user).get(f"/api/v1/stories/{story['id']}").get_json()["status"] == "draft"
     as_(member_user).patch(f"/api/v1/stories/{story['id']}", json={"consent": {
@@ -110,7 +111,7 @@ def test_consent_is_required_before_submission(member_user, create_story, move, 
 def test_child_or_youth_needs_guardian_consent(member_user, create_story, move):
     story = create_story(member_user, storyteller="child_or_youth")
     response = move(member_user, story["id"], "submit")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "consent.guardian_consent" in response.get_json()["error"]["fields"]
 
 
@@ -118,7 +119,7 @@ def test_consent_must_cover_an_intended_audience(member_user, create_story, move
     story = create_story(member_user, audiences=["local_media"])
     assert story["published_audiences"] == []
     response = move(member_user, story["id"], "submit")
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "consent.audiences" in response.get_json()["error"]["fields"]
 
 
@@ -174,7 +175,7 @@ def test_flags_are_saved_and_block_submission_until_acknowledged(member_user, cr
     text = story["title"] + "\n\n" + story["body"]
     for flag in story["flags"]:
         assert text[flag["start"]:flag["end"]] == flag["excerpt"]
-    assert move(member_user, story["id"], "submit").status_code == 422
+    assert move(member_user, story["id"], "submit").status_code == 409
     client = as_(member_user)
     assert client.post(f"/api/v1/stories/{story['id']}/flags/0/acknowledge",
                        json={"reason": ""}).status_code == 422
@@ -230,3 +231,12 @@ def test_check_endpoint_is_rate_limited_per_user(app_config, make_user, client_a
              for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     assert two.post("/api/v1/safeguarding/check", json={"text": "hello"}).status_code == 200
+
+
+def test_roles_in_other_languages_are_not_taken_for_names(member_user, as_):
+    from tests.stories.conftest import story_body
+
+    for role in ("Mère", "la madre", "Legal guardian", "The survivor"):
+        body = story_body(consent={"obtained": True, "given_by": role,
+                                   "obtained_on": "2025-09-01", "audiences": ["global_advocacy"]})
+        assert as_(member_user).post("/api/v1/stories", json=body).status_code == 201, role

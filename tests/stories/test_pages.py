@@ -32,7 +32,7 @@ def test_write_flag_acknowledge_submit_and_moderate(member_user, make_user, as_)
     # Submitting with an open flag is refused and says why.
     response = client.post(f"/stories/{story_id}/transition",
                            data={"csrf_token": csrf_token(html), "action": "submit"})
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "acknowledge" in response.get_data(as_text=True)
     response = client.post(f"/stories/{story_id}/flags/0/acknowledge",
                            data={"csrf_token": csrf_token(html),

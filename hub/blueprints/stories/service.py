@@ -232,8 +232,16 @@ def _tags(slugs) -> list[Tag]:
     return [rows[s] for s in slugs]
 
 
+# Role and relationship words that are also someone's given name somewhere ("Mère").
+ROLE_WORDS = frozenset({
+    "mere", "pere", "madre", "padre", "mae", "pai", "tutor", "tutora", "tuteur", "tutrice",
+    "tante", "oncle", "tia", "tio", "abuela", "abuelo", "hermana", "hermano", "soeur", "frere",
+    "survivor", "survivante", "survivant", "sobreviviente", "victime", "victima", "self",
+})
+
+
 def _given_by_is_a_name(value: str) -> bool:
-    names = _given_names()
+    names = _given_names() - ROLE_WORDS
     return any(word[:1].isupper() and _clean_word(word.strip(".,;:()")) in names
                for word in value.split())
 

@@ -148,7 +148,9 @@ def transition(story: Story, action: str, comment: str, user) -> Outcome:
                 "%(n)d detail(s) could identify someone: fix or acknowledge each before "
                 "submitting.", n=len(pending))]
         if problems:
-            raise InvalidInput(_("This story cannot be submitted yet."), fields=problems)
+            # The request is well-formed; the story is not ready: a conflict with its state.
+            raise Conflict(_("This story cannot be submitted yet."), fields=problems,
+                           code="not_ready")
     from_status = story.status
     to_status = MOVES[action][1]
     if action == "approve" and from_status == "approved":
