@@ -125,7 +125,7 @@ CONSENT_BY = {"adult_survivor": "the survivor", "child_or_youth": "the young per
 
 def build(rng: random.Random, members: list, people: list, reviewers: list) -> int:
     """Create the stories through the same service and workflow as the API; returns how many."""
-    from hub.blueprints.stories import service, workflow
+    from hub.blueprints.stories import flags, service, workflow
 
     staff_by_member: dict[int, list] = {}
     for person in people:
@@ -161,7 +161,7 @@ def build(rng: random.Random, members: list, people: list, reviewers: list) -> i
                         "audiences": audiences, "guardian_consent": teller == "child_or_youth"},
         }, writer)
         if flagged and status != "draft":
-            for flag in service.unacknowledged(story):
+            for flag in flags.unacknowledged(story):
                 service.acknowledge_flag(story, flag.position, FLAGGED[language][1], writer)
         steps = list(PATHS[status])
         if teller == "child_or_youth" and "publish" in steps:

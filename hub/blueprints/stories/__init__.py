@@ -35,7 +35,7 @@ def _setup(state):
 def _template_helpers() -> dict:
     from flask_login import current_user
 
-    from hub.blueprints.stories import service, workflow
+    from hub.blueprints.stories import flags, service, workflow
     from hub.blueprints.stories.safeguarding import FLAG_MESSAGES
 
     notice_labels = {
@@ -51,7 +51,7 @@ def _template_helpers() -> dict:
         "flag_message": lambda kind: FLAG_MESSAGES.get(kind, ""),
         "audience_names": lambda codes: ", ".join(
             str(service.AUDIENCE_LABELS[c]) for c in codes if c in service.AUDIENCE_LABELS),
-        "flags_of": service.story_flags,
+        "flags_of": flags.story_flags,
     }
 
 

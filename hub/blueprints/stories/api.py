@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from hub.api.base import Forbidden
 from hub.blueprints.library.api import load_input
-from hub.blueprints.stories import api_bp, check_api_bp, export, service, workflow
+from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
 from hub.blueprints.stories.schemas import (
     AcknowledgeSchema,
     CheckResultSchema,
@@ -51,7 +51,7 @@ def per_user_key() -> str:
 def check():
     """Flag identifying details and outdated terms in `text`; stores nothing."""
     data = load_input(CheckSchema())
-    return service.check_text(data["text"], data["language"])
+    return flags.check_text(data["text"], data["language"])
 
 
 @api_bp.get("")

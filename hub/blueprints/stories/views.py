@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 
 from hub.api.base import Forbidden, HubError
 from hub.api.errors import flatten_fields
-from hub.blueprints.stories import api, bp, service, workflow
+from hub.blueprints.stories import api, bp, flags, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
 from hub.extensions import db
@@ -72,7 +72,7 @@ def mine():
              .order_by(Story.updated_at.desc(), Story.id.desc()))
     page = _page()
     stories, total = service.load_list(query, page, PER_PAGE)
-    pending = {s.id: len(service.unacknowledged(s)) for s in stories}
+    pending = {s.id: len(flags.unacknowledged(s)) for s in stories}
     return render_template("stories/mine.html", stories=stories, total=total, page=page,
                            per_page=PER_PAGE, labels=_labels(), pending=pending)
 
@@ -89,11 +89,11 @@ def moderation():
     queue = stories
     items = []
     for story in queue:
-        flags = service.story_flags(story)
+        found = flags.story_flags(story)
         items.append({
             "story": story,
-            "flags": [f for f in flags if f.source == "safeguarding"],
-            "terms": [f for f in flags if f.source == "terminology"],
+            "flags": [f for f in found if f.source == "safeguarding"],
+            "terms": [f for f in found if f.source == "terminology"],
             "approvals": len(workflow.approver_ids(story)),
             "needed": workflow.approvals_needed(story),
             "publishable": service.publishable_audiences(story),
@@ -178,7 +178,7 @@ def _save(form: StoryForm, story: Story | None):
         return None
     if created:
         record_usage("story_create", object_type="story", object_id=story.id)
-    pending = len(service.unacknowledged(story))
+    pending = len(flags.unacknowledged(story))
     if pending:
         flash(_("Saved. %(n)d detail(s) could identify someone: see the flags below.",
                 n=pending), "error")
@@ -228,11 +228,11 @@ def edit_story(story_id):
             status = 422
     else:
         form.fill(service.story_dict(story, current_locale(), current_user))
-    flags = service.story_flags(story)
+    found = flags.story_flags(story)
     return render_template(
         "stories/edit.html", form=form, story=story, labels=_labels(), editable=editable,
-        flags=[f for f in flags if f.source == "safeguarding"],
-        terms=[f for f in flags if f.source == "terminology"],
+        flags=[f for f in found if f.source == "safeguarding"],
+        terms=[f for f in found if f.source == "terminology"],
         actions=workflow.allowed_actions(story, current_user),
         problems=service.consent_problems(story),
     ), status

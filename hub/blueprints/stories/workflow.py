@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub.api.base import Conflict, Forbidden, InvalidInput
-from hub.blueprints.stories import service
+from hub.blueprints.stories import flags, service
 from hub.blueprints.stories.signals import story_withdrawn
 from hub.extensions import db
 from hub.models import Notification, Story, StoryFlag, StoryTransition, User
@@ -142,7 +142,7 @@ def transition(story: Story, action: str, comment: str, user) -> Outcome:
     comment = (comment or "").strip()[:5000]
     if action == "submit":
         problems = service.consent_problems(story)
-        pending = service.unacknowledged(story)
+        pending = flags.unacknowledged(story)
         if pending:
             problems["flags"] = [_(
                 "%(n)d detail(s) could identify someone: fix or acknowledge each before "
