@@ -104,7 +104,16 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hub.blueprints import activities, auth, indicators, library, main, members, usage
+    from hub.blueprints import (
+        activities,
+        auth,
+        indicators,
+        library,
+        main,
+        members,
+        stories,
+        usage,
+    )
 
     api = app.extensions["hub_api"]
     app.register_blueprint(main.bp)
@@ -122,6 +131,9 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(usage.api_bp)
     app.register_blueprint(indicators.bp)
     api.register_blueprint(indicators.api_bp)
+    app.register_blueprint(stories.bp)
+    api.register_blueprint(stories.api_bp)
+    api.register_blueprint(stories.check_api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -197,6 +197,14 @@ def add_usage(rng: random.Random, made: dict) -> None:
     step(rng, made)
 
 
+def add_stories(rng: random.Random, made: dict) -> None:
+    """Stories (a few dozen, en/fr/es, every status, a few with flags for the moderator)."""
+    from hub.demo.stories import build
+
+    reviewers = [p for p in made["people"] if p.role == "secretariat"]
+    made["stories"] = build(rng, made["members"], made["people"], reviewers)
+
+
 STEPS: list[Callable[[random.Random, dict], None]] = [
-    add_members, add_people, add_resources, add_activities, add_usage,
+    add_members, add_people, add_resources, add_stories, add_activities, add_usage,
 ]

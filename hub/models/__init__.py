@@ -32,7 +32,14 @@ from hub.models.resource import (
     resource_region,
     resource_theme,
 )
-from hub.models.story import Story, StoryAudience, StoryTransition, story_theme
+from hub.models.story import (
+    Notification,
+    Story,
+    StoryAudience,
+    StoryFlag,
+    StoryTransition,
+    story_theme,
+)
 from hub.models.tag import MemberTag, Tag
 from hub.models.usage import UsageEvent, UsageMonthly
 from hub.models.user import ApiToken, User
@@ -53,12 +60,14 @@ __all__ = [
     "MemberSocialLink",
     "MemberStatusChange",
     "MemberTag",
+    "Notification",
     "Region",
     "Resource",
     "ResourceFile",
     "SearchIndexChange",
     "Story",
     "StoryAudience",
+    "StoryFlag",
     "StoryTransition",
     "SurvivorLedRequest",
     "Tag",

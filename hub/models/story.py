@@ -113,3 +113,59 @@ class StoryTransition(db.Model):
     comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     story: so.Mapped[Story] = so.relationship(back_populates="transitions")
+
+
+class StoryFlag(db.Model):
+    """A finding of the safeguarding (`source="safeguarding"`) or terminology checker, saved
+    with the story's text. `position` numbers the findings of one source in text order (the
+    `n` of the acknowledge endpoint). Acknowledgements survive a re-check when the same
+    excerpt is found again."""
+
+    __tablename__ = "story_flag"
+    __table_args__ = (
+        sa.UniqueConstraint("story_id", "source", "position"),
+        sa.CheckConstraint("source IN ('safeguarding', 'terminology')", name="known_source"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    story_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("story.id", ondelete="CASCADE"), index=True
+    )
+    source: so.Mapped[str] = so.mapped_column(sa.String(15))
+    position: so.Mapped[int] = so.mapped_column(sa.Integer)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(30))
+    start: so.Mapped[int] = so.mapped_column(sa.Integer)
+    end: so.Mapped[int] = so.mapped_column(sa.Integer)
+    excerpt: so.Mapped[str] = so.mapped_column(sa.String(500))
+    suggestion: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    acknowledged_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    acknowledged_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+
+
+class Notification(db.Model):
+    """An in-hub notice about a story: to a member organisation's staff (`member_id`) or to
+    the Secretariat's reviewers (`for_secretariat`). Holds the title and the moderator's
+    comment, never the story's text; both are erased when consent is withdrawn."""
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(member_id IS NOT NULL AND NOT for_secretariat)"
+            " OR (member_id IS NULL AND for_secretariat)", name="one_audience"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
+    member_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("member.id", ondelete="CASCADE"), index=True
+    )
+    for_secretariat: so.Mapped[bool] = so.mapped_column(sa.Boolean, default=False)
+    story_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("story.id", ondelete="CASCADE"), index=True
+    )
+    action: so.Mapped[str] = so.mapped_column(sa.String(20))
+    title: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")

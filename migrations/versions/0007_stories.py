@@ -82,8 +82,58 @@ def upgrade():
     with op.batch_alter_table('story_transition', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_story_transition_story_id'), ['story_id'], unique=False)
 
+    op.create_table('story_flag',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=15), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('start', sa.Integer(), nullable=False),
+    sa.Column('end', sa.Integer(), nullable=False),
+    sa.Column('excerpt', sa.String(length=500), nullable=False),
+    sa.Column('suggestion', sa.String(length=300), nullable=False),
+    sa.Column('acknowledged_by_id', sa.Integer(), nullable=True),
+    sa.Column('acknowledged_at', sa.DateTime(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.CheckConstraint("source IN ('safeguarding', 'terminology')", name=op.f('ck_story_flag_known_source')),
+    sa.ForeignKeyConstraint(['acknowledged_by_id'], ['user.id'], name=op.f('fk_story_flag_acknowledged_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['story_id'], ['story.id'], name=op.f('fk_story_flag_story_id_story'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_story_flag')),
+    sa.UniqueConstraint('story_id', 'source', 'position', name=op.f('uq_story_flag_story_id'))
+    )
+    with op.batch_alter_table('story_flag', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_story_flag_story_id'), ['story_id'], unique=False)
+
+    op.create_table('notification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=True),
+    sa.Column('for_secretariat', sa.Boolean(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.CheckConstraint("(member_id IS NOT NULL AND NOT for_secretariat) OR (member_id IS NULL AND for_secretariat)", name=op.f('ck_notification_one_audience')),
+    sa.ForeignKeyConstraint(['member_id'], ['member.id'], name=op.f('fk_notification_member_id_member'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['story_id'], ['story.id'], name=op.f('fk_notification_story_id_story'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notification'))
+    )
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notification_story_id'), ['story_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('notification', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_story_id'))
+        batch_op.drop_index(batch_op.f('ix_notification_member_id'))
+        batch_op.drop_index(batch_op.f('ix_notification_created_at'))
+    op.drop_table('notification')
+
+    with op.batch_alter_table('story_flag', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_story_flag_story_id'))
+    op.drop_table('story_flag')
     with op.batch_alter_table('story_transition', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_story_transition_story_id'))
     op.drop_table('story_transition')

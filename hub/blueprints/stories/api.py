@@ -1,0 +1,175 @@
+"""/api/v1/stories and /api/v1/safeguarding/check (shared/API.md, "Stories")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, current_app, request
+from flask_login import current_user, login_required
+
+from hub.api.base import Forbidden
+from hub.blueprints.library.api import load_input
+from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
+from hub.blueprints.stories.schemas import (
+    AcknowledgeSchema,
+    CheckResultSchema,
+    CheckSchema,
+    ExportQuerySchema,
+    StoryCreateSchema,
+    StoryInputSchema,
+    StoryListQuerySchema,
+    StoryListSchema,
+    StorySchema,
+    TransitionSchema,
+)
+from hub.extensions import db, limiter
+from hub.i18n import current_locale
+from hub.models import Story
+from hub.periods import parse_period, reporting_year
+from hub.signals import record_usage
+
+
+def _dict(story) -> dict:
+    return service.story_dict(story, current_locale(), current_user)
+
+
+def check_limit() -> str:
+    return current_app.config["SAFEGUARDING_RATE_LIMIT"]
+
+
+def per_user_key() -> str:
+    """Rate-limit the checker per account (per address for the not signed in, who get 401)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return request.remote_addr or "unknown"
+
+
+@check_api_bp.post("/check")
+@login_required
+@limiter.limit(check_limit, key_func=per_user_key)
+@check_api_bp.response(200, CheckResultSchema)
+def check():
+    """Flag identifying details and outdated terms in `text`; stores nothing."""
+    data = load_input(CheckSchema())
+    return flags.check_text(data["text"], data["language"])
+
+
+@api_bp.get("")
+@api_bp.arguments(StoryListQuerySchema, location="query")
+@api_bp.response(200, StoryListSchema)
+def list_stories(args):
+    """The stories you may see, newest first, by `status` and `member`."""
+    member_id = None
+    if args["member"]:
+        member = service.resolve_member(args["member"])
+        if member is None:
+            return {"items": [], "total": 0, "page": args["page"], "per_page": args["per_page"]}
+        member_id = member.id
+    query = service.visible_query(current_user, status=args["status"], member_id=member_id)
+    if args["q"]:
+        query = service.search_filter(query, args["q"])
+    query = query.order_by(Story.updated_at.desc(), Story.id.desc())
+    stories, total = service.load_list(query, args["page"], args["per_page"])
+    return {"items": [_dict(s) for s in stories], "total": total, "page": args["page"],
+            "per_page": args["per_page"]}
+
+
+@api_bp.post("")
+@login_required
+@api_bp.response(201, StorySchema)
+def create_story():
+    """A new draft, checked: its `flags` and `terminology` come back with it."""
+    data = load_input(StoryCreateSchema())
+    try:
+        story = service.create_story(data, current_user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    record_usage("story_create", object_type="story", object_id=story.id)
+    return _dict(story)
+
+
+@api_bp.get("/export")
+@login_required
+@api_bp.arguments(ExportQuerySchema, location="query")
+def export_stories(args):
+    """Published stories of a period and audience, CSV or .docx (Secretariat only)."""
+    if not current_user.is_secretariat:
+        raise Forbidden()
+    period = parse_period(args["period"], args["start"], args["end"],
+                          default=reporting_year(date.today()))
+    return export_response(period, args["audience"], args["format"])
+
+
+def export_response(period, audience, fmt) -> Response:
+    data = export.rows(export.stories_for(period, audience), current_locale())
+    name = f"stories-{period.id.replace('/', '_')}{'-' + audience if audience else ''}"
+    if fmt == "docx":
+        body = export.to_docx(data, period, audience)
+        mimetype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body = export.to_csv(data)
+        mimetype = "text/csv; charset=utf-8"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@api_bp.get("/<int:story_id>")
+@api_bp.response(200, StorySchema)
+def get_story(story_id):
+    """A story you may see (404 otherwise)."""
+    return _dict(service.get_story(story_id, current_user))
+
+
+@api_bp.patch("/<int:story_id>")
+@login_required
+@api_bp.response(200, StorySchema)
+def update_story(story_id):
+    """Change a draft or a story sent back for changes; the checks run again."""
+    story = service.get_story(story_id, current_user)
+    data = load_input(StoryInputSchema(), partial=True)
+    try:
+        service.update_story(story, data, current_user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return _dict(story)
+
+
+@api_bp.post("/<int:story_id>/flags/<int:n>/acknowledge")
+@login_required
+@api_bp.response(200, StorySchema)
+def acknowledge(story_id, n):
+    """Keep the n-th flagged detail (0-based, the `n` of the flag) with a reason."""
+    story = service.get_story(story_id, current_user)
+    data = load_input(AcknowledgeSchema())
+    try:
+        service.acknowledge_flag(story, n, data["reason"], current_user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return _dict(story)
+
+
+@api_bp.post("/<int:story_id>/transitions")
+@login_required
+@api_bp.response(200, StorySchema)
+def transition(story_id):
+    """Move the story through the workflow: 409 for a move it forbids, 403 for your role."""
+    story = service.get_story(story_id, current_user)
+    data = load_input(TransitionSchema())
+    try:
+        outcome = workflow.transition(story, data["action"], data.get("comment") or "",
+                                      current_user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    workflow.finish(outcome)
+    return _dict(story)
+

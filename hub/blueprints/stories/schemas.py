@@ -1,0 +1,185 @@
+"""Shapes of the stories API (shared/API.md, "Stories")."""
+
+from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
+
+from hub.models.story import STORY_AUDIENCES, STORY_TELLERS
+
+READ_ONLY = ("id", "status", "flags", "terminology", "labels", "transitions", "approvals",
+             "approvals_needed", "created_at", "updated_at", "submitted_at", "published_at",
+             "withdrawn_at", "actions", "author", "published_audiences")
+ACTIONS = ("submit", "request_changes", "approve", "publish", "reject", "withdraw_consent")
+
+
+class ConsentSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    obtained = fields.Boolean()
+    given_by = fields.String(allow_none=True, validate=validate.Length(max=60))
+    obtained_on = fields.Date(allow_none=True)
+    audiences = fields.List(fields.String(validate=validate.OneOf(STORY_AUDIENCES)))
+    guardian_consent = fields.Boolean()
+
+
+class StoryInputSchema(Schema):
+    """A story as written (read-only fields of the read shape are ignored)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    title = fields.String(validate=validate.Length(min=1, max=300))
+    body = fields.String(validate=validate.Length(max=100_000))
+    language = fields.String(validate=validate.Length(min=2, max=8))
+    country = fields.String(allow_none=True, validate=validate.Length(equal=2))
+    themes = fields.List(fields.String(validate=validate.Length(max=60)))
+    audiences = fields.List(fields.String(validate=validate.OneOf(STORY_AUDIENCES)))
+    storyteller = fields.String(validate=validate.OneOf(STORY_TELLERS))
+    member = fields.Raw(allow_none=True)
+    consent = fields.Nested(ConsentSchema)
+
+    @pre_load
+    def drop_read_only(self, data, **_kwargs):
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in READ_ONLY}
+        return data
+
+    @post_load
+    def normalise(self, data, **_kwargs):
+        if data.get("language"):
+            data["language"] = data["language"].lower()
+        return data
+
+
+class StoryCreateSchema(StoryInputSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+
+
+class StoryTransitionSchema(Schema):
+    action = fields.String()
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True)
+    to = fields.String()
+    by = fields.Integer(allow_none=True)
+    at = fields.DateTime()
+    comment = fields.String()
+
+
+class StoryFlagSchema(Schema):
+    n = fields.Integer()
+    kind = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    excerpt = fields.String()
+    message = fields.String()
+    acknowledged = fields.Boolean()
+    reason = fields.String(allow_none=True)
+
+
+class StorySchema(Schema):
+    """A story as read; consent, flags and the workflow record only for its organisation and
+    the Secretariat."""
+
+    id = fields.Integer()
+    title = fields.String()
+    body = fields.String()
+    language = fields.String()
+    country = fields.String(allow_none=True)
+    themes = fields.List(fields.String())
+    audiences = fields.List(fields.String())
+    published_audiences = fields.List(fields.String())
+    storyteller = fields.String()
+    member = fields.Integer()
+    status = fields.String()
+    published_at = fields.DateTime(allow_none=True)
+    labels = fields.Dict()
+    author = fields.Integer(allow_none=True)
+    consent = fields.Nested(ConsentSchema)
+    flags = fields.List(fields.Nested(StoryFlagSchema))
+    terminology = fields.List(fields.Dict())
+    transitions = fields.List(fields.Nested(StoryTransitionSchema))
+    approvals = fields.List(fields.Integer())
+    approvals_needed = fields.Integer()
+    actions = fields.List(fields.String())
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    submitted_at = fields.DateTime(allow_none=True)
+    withdrawn_at = fields.DateTime(allow_none=True)
+
+
+class StoryListSchema(Schema):
+    items = fields.List(fields.Nested(StorySchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class StoryListQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    status = fields.String(load_default=None, validate=validate.OneOf(
+        ("draft", "submitted", "changes_requested", "approved", "published", "rejected",
+         "consent_withdrawn")))
+    member = fields.String(load_default=None, validate=validate.Length(max=100))
+    q = fields.String(load_default="", validate=validate.Length(max=200))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class TransitionSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+    comment = fields.String(load_default="", allow_none=True,
+                            validate=validate.Length(max=5000))
+
+
+class AcknowledgeSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
+class CheckSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(required=True, validate=validate.Length(max=100_000))
+    language = fields.String(load_default="en", validate=validate.Length(min=2, max=8))
+
+
+class CheckFlagSchema(Schema):
+    kind = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    excerpt = fields.String()
+    message = fields.String()
+
+
+class CheckTermSchema(Schema):
+    term = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    suggestion = fields.String()
+
+
+class CheckResultSchema(Schema):
+    flags = fields.List(fields.Nested(CheckFlagSchema))
+    terminology = fields.List(fields.Nested(CheckTermSchema))
+
+
+class ExportQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    period = fields.String(load_default=None, validate=validate.Length(max=40))
+    start = fields.String(load_default=None, validate=validate.Length(max=10))
+    end = fields.String(load_default=None, validate=validate.Length(max=10))
+    audience = fields.String(load_default=None, validate=validate.OneOf(STORY_AUDIENCES))
+    format = fields.String(load_default="csv", validate=validate.OneOf(("csv", "docx")))
+
+    @pre_load
+    def drop_empty(self, data, **_kwargs):
+        # A form's "any audience" option sends an empty value.
+        return {k: v for k, v in data.items() if v not in ("", None)}
