@@ -7,23 +7,14 @@ from wtforms import (
     BooleanField,
     DateField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
 from hub.blueprints.library.service import TYPE_LABELS, VISIBILITY_LABELS
+from hub.forms import FORM_LANGUAGES, CheckboxesField
 from hub.reference.languages import language_name
-
-# The languages offered in the form (the API accepts every ISO 639-1 code the hub knows).
-FORM_LANGUAGES = ("en", "fr", "es", "pt", "ru", "ar", "th", "de", "it", "nl")
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class ResourceForm(FlaskForm):

@@ -6,22 +6,14 @@ from wtforms import (
     BooleanField,
     DateField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
 from hub.blueprints.stories import service
+from hub.forms import FORM_LANGUAGES, CheckboxesField
 from hub.reference.languages import language_name
-
-FORM_LANGUAGES = ("en", "fr", "es", "pt", "ru", "ar", "th", "de", "it", "nl")
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class StoryForm(FlaskForm):
