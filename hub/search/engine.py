@@ -25,6 +25,21 @@ from .snippets import snippet
 from .thesaurus import Thesaurus
 
 
+def _racing_writers(open_fn: Callable, attempts: int = 6):
+    """Open a Whoosh index or searcher, retrying when a writer in another process replaced the
+    table of contents (and deleted the old one, or merged-away segments) between Whoosh listing
+    the files and opening them. Readers take no lock, so this race is normal under several
+    gunicorn workers; without the retry it surfaced as a 503 (or a lost write in a test)."""
+    for attempt in range(attempts):
+        try:
+            return open_fn()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1) + random.random() * 0.01)
+    raise AssertionError("unreachable")
+
+
 @dataclass
 class SearchResult:
     """One page of results; snippets are safe HTML (escaped text, matches in <mark>)."""
@@ -89,7 +104,7 @@ class SearchIndex:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ResourceWarning)
                 try:
-                    ix = wix.open_dir(str(self.path / gen))
+                    ix = _racing_writers(lambda: wix.open_dir(str(self.path / gen)))
                 except Exception as exc:  # any failure to open means the directory is unusable
                     error = f"cannot open search index {self.path / gen}: {exc}"
                 if error:
@@ -112,12 +127,12 @@ class SearchIndex:
             ix = self._index()
             try:
                 if self._searcher is None:
-                    self._searcher = ix.searcher()
+                    self._searcher = _racing_writers(ix.searcher)
                 elif not self._searcher.up_to_date():
                     # Not searcher.refresh(): whoosh-reloaded 2.7.5 reuses segment readers
                     # with stale deletions and re-adds merged-away segments on refresh.
                     self._retire()
-                    self._searcher = ix.searcher()
+                    self._searcher = _racing_writers(ix.searcher)
                 if self._view is None or self._view.searcher is not self._searcher:
                     self._view = View(self._searcher, self._seg_cache)
             except IndexUnavailable:

@@ -294,3 +294,23 @@ def test_only_stop_words_and_empty_index(index):
     assert index.search("the").ids == []
     assert index.search("").total == 0
     assert index.doc_count() == 0 and index.all_ids() == set()
+
+
+def test_opening_survives_a_writer_replacing_the_toc(tmp_path, monkeypatch):
+    """Readers take no lock: Whoosh may list _MAIN_7.toc, then find it deleted by a writer in
+    another process that committed _MAIN_8 meanwhile. Opening again must succeed (this race
+    was seen as a 503 and as a lost write under several processes)."""
+    SearchIndex.create(tmp_path / "ix").update([make_doc(1, "Grooming")])
+    real_open_dir = wix.open_dir
+    calls = {"n": 0}
+
+    def open_dir_racing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise FileNotFoundError(2, "No such file or directory", "_MAIN_7.toc")
+        return real_open_dir(*args, **kwargs)
+
+    monkeypatch.setattr(wix, "open_dir", open_dir_racing)
+    reader = SearchIndex(tmp_path / "ix")
+    assert reader.search("grooming").ids == [1]
+    assert calls["n"] == 3
