@@ -2,6 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
+from hub.api.schemas import PageQuerySchema
 from hub.models.activity import (
     ACTIVITY_KINDS,
     ACTIVITY_MODES,
@@ -114,7 +115,7 @@ class ActivityCreateSchema(ActivitySchema):
     mode = fields.String(required=True, validate=validate.OneOf(ACTIVITY_MODES))
 
 
-class ActivityQuerySchema(Schema):
+class ActivityQuerySchema(PageQuerySchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -127,8 +128,6 @@ class ActivityQuerySchema(Schema):
     member = fields.String(load_default=None, validate=validate.Length(max=80))
     start = fields.Date(load_default=None)
     end = fields.Date(load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class ActivityListSchema(Schema):

@@ -2,6 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
 
+from hub.api.schemas import PageQuerySchema
 from hub.blueprints.members.schemas import http_url
 from hub.models.resource import RESOURCE_TYPES, VISIBILITIES
 
@@ -105,7 +106,7 @@ class LibrarySearchResultSchema(Schema):
     expansions = fields.List(fields.Dict())
 
 
-class LibrarySearchQuerySchema(Schema):
+class LibrarySearchQuerySchema(PageQuerySchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -119,5 +120,3 @@ class LibrarySearchQuerySchema(Schema):
     year_to = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2200))
     sort = fields.String(load_default="relevance", validate=validate.OneOf(("relevance", "newest")))
     cross_language = fields.Boolean(load_default=True)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))

@@ -3,6 +3,7 @@ the viewer's locale and rights into the service, which builds the dicts dumped h
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates
 
+from hub.api.schemas import PageQuerySchema
 from hub.models.member import MEMBER_KINDS, MEMBER_STATUSES, SOCIAL_PLATFORMS
 from hub.models.tag import TAG_GROUPS
 
@@ -93,7 +94,7 @@ class MemberListSchema(Schema):
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetValueSchema)))
 
 
-class DirectoryQuerySchema(Schema):
+class DirectoryQuerySchema(PageQuerySchema):
     q = fields.String(load_default="", validate=validate.Length(max=200))
     tag = fields.List(fields.String(), load_default=list)
     region = fields.List(fields.String(), load_default=list)
@@ -101,7 +102,6 @@ class DirectoryQuerySchema(Schema):
     language = fields.List(fields.String(), load_default=list)
     survivor_led = fields.Boolean(load_default=None, allow_none=True)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class TagSchema(Schema):

@@ -2,6 +2,7 @@
 
 from marshmallow import EXCLUDE, Schema, fields, post_load, pre_load, validate
 
+from hub.api.schemas import PageQuerySchema
 from hub.models.story import STORY_AUDIENCES, STORY_TELLERS
 
 READ_ONLY = ("id", "status", "flags", "terminology", "labels", "transitions", "approvals",
@@ -112,7 +113,7 @@ class StoryListSchema(Schema):
     per_page = fields.Integer()
 
 
-class StoryListQuerySchema(Schema):
+class StoryListQuerySchema(PageQuerySchema):
     class Meta:
         unknown = EXCLUDE
 
@@ -121,8 +122,6 @@ class StoryListQuerySchema(Schema):
          "consent_withdrawn")))
     member = fields.String(load_default=None, validate=validate.Length(max=100))
     q = fields.String(load_default="", validate=validate.Length(max=200))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class TransitionSchema(Schema):
