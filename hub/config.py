@@ -34,6 +34,7 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_SENDER = "ECPAT Network Hub <hub@ecpat.example>"
+    MAIL_TIMEOUT = 20  # seconds for one SMTP exchange
 
     # CSRF is checked by hub.blueprints.main.guards: forms always, the API by origin.
     WTF_CSRF_CHECK_DEFAULT = False
@@ -61,5 +62,9 @@ class DefaultConfig:
         },
         "security": [{"bearerAuth": []}, {"cookieAuth": []}],
     }
+    # Bounds of text extraction from an uploaded file (a child process): seconds, memory.
+    EXTRACT_TIMEOUT = 30
+    EXTRACT_MEMORY_MB = 768
+
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False

@@ -37,7 +37,8 @@ def send_mail(to: str, subject: str, body: str) -> Path | None:
         return path
 
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=20) as smtp:
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]),
+                          timeout=float(config["MAIL_TIMEOUT"])) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):
