@@ -152,12 +152,17 @@ def test_mail_goes_in_one_connection_per_batch_and_is_retried(app, inbox, burst,
         send_many([(f"reviewer{i}@example.org", "A story was submitted", f"Story {i}")
                    for i in range(3)], after_commit=False)
     # The server is down: the job fails and waits for its retry.
-    assert burst() == 1
+    assert burst() >= 1
     with app.app_context():
-        assert jobs.get_huey().scheduled_count() == 1
+        huey = jobs.get_huey()
+        assert huey.scheduled_count() + huey.pending_count() == 1
+    assert inbox.messages == []
     inbox.start()
-    time.sleep(0.3)
-    assert burst() == 1
+    deadline = time.monotonic() + 30
+    while not inbox.messages:
+        assert time.monotonic() < deadline, "the retry never came"
+        time.sleep(0.2)
+        burst()
     assert len(inbox.messages) == 3 and len(inbox.sessions) == 1
     assert {to for tos, _ in inbox.messages for to in tos} == {
         f"reviewer{i}@example.org" for i in range(3)}
@@ -171,10 +176,12 @@ def test_mail_that_never_goes_is_listed_with_its_error_without_its_body(app, inb
     app.config["MAIL_RETRIES"] = 1
     with app.app_context():
         send_mail("lost@example.org", "Your invitation", "secret link 12345", after_commit=False)
-    assert burst() == 1
-    time.sleep(0.3)
-    assert burst() == 1
-    time.sleep(0.3)
+    runs, deadline = 0, time.monotonic() + 30
+    while "lost@example.org" not in runner.invoke(args=["jobs", "failed"]).output:
+        assert time.monotonic() < deadline, "the job never failed for good"
+        runs += burst()
+        time.sleep(0.2)
+    assert runs == 2  # the first try and its one retry
     assert burst() == 0
     output = runner.invoke(args=["jobs", "failed"]).output
     assert "mail.deliver (mail to lost@example.org)" in output
