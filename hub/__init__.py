@@ -83,6 +83,9 @@ def _register_extensions(app: Flask) -> None:
     from hub.templating import init_templating
 
     init_templating(app)
+    from hub import jobs
+
+    jobs.init_app(app)
     logging.getLogger("hub").setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
 

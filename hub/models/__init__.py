@@ -9,6 +9,7 @@ from hub.models.activity import (
 )
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
+from hub.models.job import JobFailure
 from hub.models.member import (
     Member,
     MemberLanguage,
@@ -52,6 +53,7 @@ __all__ = [
     "Country",
     "IndicatorDefinition",
     "Invitation",
+    "JobFailure",
     "Member",
     "MemberLanguage",
     "MemberReview",
