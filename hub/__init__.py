@@ -106,6 +106,7 @@ def _configure_sqlite(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from hub.blueprints import (
         activities,
+        audit,
         auth,
         indicators,
         library,
@@ -134,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stories.bp)
     api.register_blueprint(stories.api_bp)
     api.register_blueprint(stories.check_api_bp)
+    app.register_blueprint(audit.bp)
+    api.register_blueprint(audit.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -61,5 +61,11 @@ class DefaultConfig:
         },
         "security": [{"bearerAuth": []}, {"cookieAuth": []}],
     }
+    # Governance (shared/API.md): audit rows older than this many whole months are removed by
+    # `flask --app hub audit prune`; stories waiting longer than this many working days are
+    # overdue in the moderation queue.
+    AUDIT_RETENTION_MONTHS = 84
+    MODERATION_SLA_DAYS = 5
+
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False

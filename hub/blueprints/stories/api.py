@@ -103,7 +103,11 @@ def export_stories(args):
 
 
 def export_response(period, audience, fmt) -> Response:
+    from hub.blueprints.audit import record_export
+
     data = export.rows(export.stories_for(period, audience), current_locale())
+    record_export("stories", period=period, fmt=fmt, audience=audience, rows=len(data))
+    db.session.commit()
     name = f"stories-{period.id.replace('/', '_')}{'-' + audience if audience else ''}"
     if fmt == "docx":
         body = export.to_docx(data, period, audience)
