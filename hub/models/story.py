@@ -63,7 +63,7 @@ class Story(db.Model):
     withdrawn_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # A published story's correction waits here for review; the published text stays
     # until a reviewer approves it (then it replaces title, body...).
-    pending_correction: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
+    pending_correction: so.Mapped[dict | None] = so.mapped_column(sa.JSON(none_as_null=True))
     correction_submitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     themes: so.Mapped[list["Tag"]] = so.relationship(  # noqa: F821

@@ -24,7 +24,7 @@ from hub.models.base import utcnow
 # What stands for a value the log must not keep (story text, names, e-mail addresses).
 REDACTED = "(changed, not recorded)"
 _PRIVATE_FIELDS = {
-    "story": {"title", "body"},
+    "story": {"title", "body", "pending_correction"},
     "resource": {"body"},
     "user": {"email", "name", "password_hash"},
 }
