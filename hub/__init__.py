@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
         library,
         main,
         members,
+        privacy,
         stories,
         usage,
     )
@@ -137,6 +138,9 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(stories.check_api_bp)
     app.register_blueprint(audit.bp)
     api.register_blueprint(audit.api_bp)
+    app.register_blueprint(privacy.bp)
+    api.register_blueprint(privacy.me_api_bp)
+    api.register_blueprint(privacy.users_api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -182,6 +182,8 @@ def _describe(obj, kind: str, actor: Actor | None):
                 return Actor(obj.id, obj.role), "user.sign_in", "user", obj.id, {}
             return None
         changes.pop("last_login_at", None)
+        if "erased_at" in changes:
+            return None  # `privacy.service.erase` records the erase, without the erased data
         if not changes or not _audited(actor):
             return None
         return actor, f"user.{kind}", "user", obj.id, changes
