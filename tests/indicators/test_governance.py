@@ -126,7 +126,7 @@ def test_signed_off_period_is_unchanged_after_late_import_and_profile_edit(
         app, as_, network, secretariat, admin, runner, tmp_path):
     client = as_(secretariat)
     client.put("/api/v1/indicators/targets/4.5/2025July", json={"baseline": 40, "target": 60})
-    before, before_api = figures(client, "period=2025July&by=region")
+    before, _ = figures(client, "period=2025July&by=region")
     explained = client.get("/api/v1/indicators/4.5/members?period=2025July").get_json()
     response = client.post("/api/v1/indicators/signoffs",
                            json={"period": "2025July", "note": "As reported to the Board"})
