@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         main,
         members,
         privacy,
+        reporting,
         stories,
         usage,
     )
@@ -141,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy.bp)
     api.register_blueprint(privacy.me_api_bp)
     api.register_blueprint(privacy.users_api_bp)
+    app.register_blueprint(reporting.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:
