@@ -235,3 +235,17 @@ def test_prune_keeps_the_retention_period(app, runner):
     result = runner.invoke(args=["audit", "prune", "--months", "1"])
     assert result.exit_code == 0, result.output
     assert "Removed" in result.output
+
+
+def test_operators_cli_changes_and_exports_are_logged_as_the_system(runner, audit_rows,
+                                                                    tmp_path):
+    result = runner.invoke(args=["indicators", "define", "4.5", "--param", "threshold=5",
+                                 "--valid-from", "2026-07-01"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["indicators", "export", "--period", "2025July", "--format",
+                                 "csv", "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    rows = audit_rows(AuditEntry.actor_id.is_(None))
+    assert [(r["action"], r["object_type"]) for r in rows] == [
+        ("indicator_definition.create", "indicator_definition"), ("export", "indicators")]
+    assert rows[1]["changes"]["via"] == [None, "cli"]

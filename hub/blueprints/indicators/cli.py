@@ -115,8 +115,12 @@ def define(code, params, valid_from, note):
         day = date.fromisoformat(valid_from) if valid_from else date.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--valid-from") from None
+    from hub.blueprints.audit import acting_as
+
     try:
-        version = definitions.add_version(code, parsed, day, note=note)
+        with acting_as(None, role="system"):  # an operator's change: in the audit log too
+            version = definitions.add_version(code, parsed, day, note=note)
+            db.session.flush()
     except HubError as error:
         db.session.rollback()
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in (error.fields or {}).items())
