@@ -83,6 +83,11 @@ class DefaultConfig:
     # Bounds of text extraction from an uploaded file (a child process): seconds, memory.
     EXTRACT_TIMEOUT = 30
     EXTRACT_MEMORY_MB = 768
+    # Governance (shared/API.md): audit rows older than this many whole months are removed by
+    # `flask --app hub audit prune`; stories waiting longer than this many working days are
+    # overdue in the moderation queue.
+    AUDIT_RETENTION_MONTHS = 84
+    MODERATION_SLA_DAYS = 5
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False
