@@ -107,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     from hub.blueprints import (
         activities,
         auth,
+        follows,
         indicators,
         library,
         main,
@@ -134,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stories.bp)
     api.register_blueprint(stories.api_bp)
     api.register_blueprint(stories.check_api_bp)
+    app.register_blueprint(follows.bp)
+    api.register_blueprint(follows.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

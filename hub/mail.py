@@ -13,8 +13,10 @@ from hub.models.base import utcnow
 log = logging.getLogger(__name__)
 
 
-def send_mail(to: str, subject: str, body: str) -> Path | None:
-    """Send one plain-text message; returns the saved file when no SMTP server is configured.
+def send_mail(to: str, subject: str, body: str, *, html: str | None = None,
+              headers: dict[str, str] | None = None) -> Path | None:
+    """Send one plain-text message (with an HTML alternative and extra headers when given);
+    returns the saved file when no SMTP server is configured.
 
     Failing to send is logged and re-raised: callers decide whether the action still stands.
     """
@@ -25,7 +27,11 @@ def send_mail(to: str, subject: str, body: str) -> Path | None:
     message["Subject"] = str(subject)
     message["Message-ID"] = make_msgid(domain="hub.ecpat.example")
     # 8bit keeps long links on one line in saved messages and mail clients alike.
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(str(body), cte="8bit")
+    if html is not None:
+        message.add_alternative(str(html), subtype="html", cte="8bit")
 
     if not config.get("MAIL_SERVER"):
         folder = Path(config["DATA_DIR"]) / "mail"

@@ -7,6 +7,13 @@ from hub.models.activity import (
     activity_resource,
     activity_theme,
 )
+from hub.models.follow import (
+    DigestSend,
+    FeedToken,
+    Follow,
+    NotificationPreference,
+    SavedSearch,
+)
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
 from hub.models.member import (
@@ -50,6 +57,9 @@ __all__ = [
     "ActivityParticipation",
     "ApiToken",
     "Country",
+    "DigestSend",
+    "FeedToken",
+    "Follow",
     "IndicatorDefinition",
     "Invitation",
     "Member",
@@ -61,9 +71,11 @@ __all__ = [
     "MemberStatusChange",
     "MemberTag",
     "Notification",
+    "NotificationPreference",
     "Region",
     "Resource",
     "ResourceFile",
+    "SavedSearch",
     "SearchIndexChange",
     "Story",
     "StoryAudience",
