@@ -101,8 +101,9 @@ class NotificationPreference(db.Model):
         sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
     )
     digest: so.Mapped[str] = so.mapped_column(sa.String(10), default="weekly")
-    # When mail was last switched on: a digest never reaches back before it.
-    digest_since: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # When mail was last switched back on (None: never off): a digest never reaches back
+    # before it, nor before the account's creation.
+    digest_since: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     updated_at: so.Mapped[datetime] = so.mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
     )

@@ -58,7 +58,7 @@ def upgrade():
     op.create_table('notification_preference',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('digest', sa.String(length=10), nullable=False),
-    sa.Column('digest_since', sa.DateTime(), nullable=False),
+    sa.Column('digest_since', sa.DateTime(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("digest IN ('off', 'daily', 'weekly')", name=op.f('ck_notification_preference_known_digest')),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_notification_preference_user_id_user'), ondelete='CASCADE'),

@@ -34,15 +34,36 @@ def make_resource(client_as, secretariat, backdate):
     """A resource created through the API (so it is indexed), then dated `created`."""
     from hub.models import Resource
 
+    clients = []
+
     def make(created: str | None = None, **fields):
         body = {"title": "A resource", "type": "research_report", "language": "en",
                 "visibility": "public", **fields}
-        response = client_as(secretariat).post("/api/v1/resources", json=body)
+        if not clients:
+            clients.append(client_as(secretariat))
+        response = clients[0].post("/api/v1/resources", json=body)
         assert response.status_code == 201, response.get_json()
         rid = response.get_json()["id"]
         if created:
             backdate(Resource, rid, created_at=at(created))
         return rid
+
+    return make
+
+
+@pytest.fixture
+def bulk_resources(app):
+    """Many resources at once, straight into the database (not indexed: for tag follows)."""
+    from hub.models import Resource, Tag
+
+    def make(n: int, created: str, *, title: str, themes=(), language="en"):
+        with app.app_context():
+            tags = list(db.session.scalars(sa.select(Tag).where(Tag.slug.in_(themes))))
+            for i in range(n):
+                db.session.add(Resource(title=f"{title} {i}", type="research_report",
+                                        language=language, visibility="public",
+                                        created_at=at(created), themes=tags))
+            db.session.commit()
 
     return make
 

@@ -66,7 +66,7 @@ def last_window_ends(user_ids=None) -> dict[int, datetime]:
         DigestSend.user_id)
     if user_ids is not None:
         query = query.where(DigestSend.user_id.in_(list(user_ids)))
-    return dict(db.session.execute(query).tuples().all())
+    return {row[0]: row[1] for row in db.session.execute(query)}
 
 
 def window_start(user, preference, last_end: datetime | None) -> datetime:

@@ -107,7 +107,7 @@ def _context(d, groups, send_id, locale, service) -> dict:
             "label": service.follow_label(g.follow, locale),
             "more": g.more,
             "more_url": _more_url(g.follow, send_id),
-            "items": [{"kind": str(ITEM_LABELS[i.kind]()), "title": i.title or "—",
+            "entries": [{"kind": str(ITEM_LABELS[i.kind]()), "title": i.title or "—",
                        "url": links.public_url(i.path, send_id=send_id), "language": i.language,
                        "note": i.note} for i in g.items],
         } for g in groups],

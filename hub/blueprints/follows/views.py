@@ -72,7 +72,22 @@ def follows_page():
                for f in service.follows_of(_user())]
     searches = service.saved_searches_of(_user())
     return render_template("follows/follows.html", follows=follows, searches=searches,
-                           alert_labels=ALERT_LABELS, library_params=_library_params)
+                           alert_labels=ALERT_LABELS, library_params=_library_params,
+                           choices=_choices(locale))
+
+
+def _choices(locale: str) -> dict:
+    """Every offered tag and every region, labelled, to follow from the list page."""
+    import sqlalchemy as sa
+
+    from hub.models import Region, Tag
+    from hub.reference.names import region_name
+
+    tags = db.session.scalars(sa.select(Tag).where(Tag.retired.is_(False))
+                              .order_by(Tag.position, Tag.id))
+    regions = db.session.scalars(sa.select(Region).order_by(Region.position))
+    return {"tags": [(t.slug, t.label(locale)) for t in tags],
+            "regions": [(r.code, region_name(r.code, locale)) for r in regions]}
 
 
 def _library_params(query: dict) -> dict:
@@ -180,6 +195,13 @@ def digest_preview():
                            html_size=len(html.encode()) + len(text.encode()))
 
 
+def library_search_params(args) -> dict[str, list[str]]:
+    """The library search parameters of a request's arguments (no paging), for the save
+    form and the feed link."""
+    return {key: [v for v in args.getlist(key) if v != ""] for key in LIBRARY_PARAMS
+            if any(v != "" for v in args.getlist(key))}
+
+
 def digest_panel_context() -> dict:
     """What the account page's digest section shows (a Jinja global)."""
     preference = service.preferences_of(current_user)
@@ -192,6 +214,7 @@ def _globals(state):
     from hub.blueprints.main.guards import allow_signed_link_posts
 
     state.app.jinja_env.globals["digest_panel_context"] = digest_panel_context
+    state.app.jinja_env.globals["library_search_params"] = library_search_params
     allow_signed_link_posts("follows.unsubscribe")
 
 
