@@ -22,6 +22,8 @@ import sqlalchemy.orm as so
 from flask import current_app
 
 from hub.blueprints.follows import service
+from hub.blueprints.library.service import can_see as can_see_resource
+from hub.blueprints.stories.service import can_see as can_see_story
 from hub.extensions import db
 from hub.models import (
     Activity,
@@ -40,8 +42,8 @@ from hub.models.base import utcnow
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 # Enough to be worth reading, few enough to stay far below 50 KB.
-ITEMS_PER_GROUP = 10
-ITEMS_PER_DIGEST = 60
+ITEMS_PER_GROUP = 8
+ITEMS_PER_DIGEST = 40
 
 
 def digest_weekday() -> int:
@@ -265,9 +267,7 @@ class Digest:
 
 
 def visible(user, item: Item) -> bool:
-    from hub.blueprints.library.service import can_see as can_see_resource
-    from hub.blueprints.stories.service import can_see as can_see_story
-
+    """The reader may see the item, as the pages decide it for them."""
     if item.kind == "resource":
         return can_see_resource(user, item.row)
     if item.kind == "story":

@@ -40,10 +40,11 @@ def click_send_id(token: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def public_url(path: str, *, send_id: int | None = None, **params) -> str:
-    """An absolute link for a mail; with `send_id` it carries the digest it came from."""
-    if send_id is not None:
-        params["digest"] = click_token(send_id)
+def public_url(path: str, *, click: str | None = None, **params) -> str:
+    """An absolute link for a mail; with `click` (a `click_token`) it carries the digest it
+    came from."""
+    if click is not None:
+        params["digest"] = click
     query = urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     return f"{base}{path}" + (f"?{query}" if query else "")

@@ -86,37 +86,39 @@ ITEM_LABELS = {
 }
 
 
-def _more_url(f: Follow, send_id):
+def _more_url(f: Follow, click):
     if f.kind == "tag":
-        return links.public_url("/library", send_id=send_id, theme=f.tag.slug, sort="newest")
+        return links.public_url("/library", click=click, theme=f.tag.slug, sort="newest")
     if f.kind == "region":
-        return links.public_url("/library", send_id=send_id, region=f.region_code,
-                                sort="newest")
+        return links.public_url("/library", click=click, region=f.region_code, sort="newest")
     if f.kind == "member":
-        return links.public_url(f"/members/{f.member.slug}", send_id=send_id)
+        return links.public_url(f"/members/{f.member.slug}", click=click)
     params = dict(f.saved_search.query or {})
     params.setdefault("sort", "newest")
-    return links.public_url("/library", send_id=send_id, **params)
+    return links.public_url("/library", click=click, **params)
 
 
 def _context(d, groups, send_id, locale, service) -> dict:
+    click = links.click_token(send_id) if send_id is not None else None
+    kinds = {k: str(label()) for k, label in KIND_LABELS.items()}
+    items = {k: str(label()) for k, label in ITEM_LABELS.items()}
     return {
         "digest": d,
         "groups": [{
-            "kind": str(KIND_LABELS[g.follow.kind]()),
+            "kind": kinds[g.follow.kind],
             "label": service.follow_label(g.follow, locale),
             "more": g.more,
-            "more_url": _more_url(g.follow, send_id),
-            "entries": [{"kind": str(ITEM_LABELS[i.kind]()), "title": i.title or "—",
-                       "url": links.public_url(i.path, send_id=send_id), "language": i.language,
-                       "note": i.note} for i in g.items],
+            "more_url": _more_url(g.follow, click),
+            "entries": [{"kind": items[i.kind], "title": i.title or "—",
+                         "url": links.public_url(i.path, click=click), "language": i.language,
+                         "note": i.note} for i in g.items],
         } for g in groups],
         "locale": locale,
         "start": d.start, "end": d.end,
         "unsubscribe_url": links.public_url(
             f"/digest/unsubscribe/{links.unsubscribe_token(d.user.id)}"),
-        "preferences_url": links.public_url("/account", send_id=send_id),
-        "follows_url": links.public_url("/account/follows", send_id=send_id),
+        "preferences_url": links.public_url("/account", click=click),
+        "follows_url": links.public_url("/account/follows", click=click),
     }
 
 
@@ -137,8 +139,10 @@ def _locale_of(user) -> str:
     return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def send_due(now: datetime | None = None, *, batch_size: int = 500) -> RunReport:
-    """Send every digest due at `now` (default: the current time, UTC)."""
+def send_due(now: datetime | None = None, *, batch_size: int = 500,
+             progress=None) -> RunReport:
+    """Send every digest due at `now` (default: the current time, UTC); `progress(report)`
+    is called after each batch of people."""
     from hub.blueprints.follows import service
 
     now = now or utcnow()
@@ -147,13 +151,13 @@ def send_due(now: datetime | None = None, *, batch_size: int = 500) -> RunReport
     # The run reads what is new once and commits once per person: keep what it read.
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:
-        _run(now, report, service, batch_size)
+        _run(now, report, service, batch_size, progress)
     finally:
         session.expire_on_commit = expire
     return report
 
 
-def _run(now: datetime, report: RunReport, service, batch_size: int) -> None:
+def _run(now: datetime, report: RunReport, service, batch_size: int, progress) -> None:
     last_id = 0
     content_cache: dict[tuple, digests.Content] = {}
     while True:
@@ -194,37 +198,55 @@ def _run(now: datetime, report: RunReport, service, batch_size: int) -> None:
             if content is None:
                 content_cache.clear()
                 content = content_cache[(start, end)] = digests.load_content(start, end)
-            for person, cadence, (w_start, w_end) in due:
-                d = digests.compose(person, follows[person.id], content, w_start, w_end,
-                                    cadence, digests.person_languages(person))
-                _send_one(person, d, report)
+            composed = [(person, digests.compose(
+                person, follows[person.id], content, w_start, w_end, cadence,
+                digests.person_languages(person))) for person, cadence, (w_start, w_end) in due]
+            _send_batch(composed, report)
         db.session.expunge_all()
+        if progress is not None:
+            progress(report)
 
 
-def _send_one(person, d: digests.Digest, report: RunReport) -> None:
+def _record(person, d: digests.Digest) -> DigestSend:
     send = DigestSend(user_id=person.id, member_id=person.member_id, cadence=d.cadence,
                       window_start=d.start, window_end=d.end, item_count=d.total,
                       status="sending" if d.groups else "empty", sent_at=utcnow())
     db.session.add(send)
+    return send
+
+
+def _send_batch(composed: list, report: RunReport) -> None:
+    """Record the batch's windows in one commit, mail them, then record what went in a
+    second one. A window another run recorded meanwhile is left to that run; a mail that
+    fails is un-recorded, so the next run sends it. (A crash between the two commits leaves
+    rows `sending`: those windows count as sent, at most once rather than twice.)"""
+    sends = [(person, d, _record(person, d)) for person, d in composed]
     try:
         db.session.commit()
     except IntegrityError:
-        # Another run recorded this window meanwhile: it sends it, not us.
         db.session.rollback()
-        report.skipped += 1
-        return
-    if not d.groups:
-        report.empty += 1
-        return
-    try:
-        size = deliver(d, send, _locale_of(person))
-    except Exception:
-        log.exception("Digest for user %s not sent", person.id)
-        db.session.delete(send)
-        db.session.commit()
-        report.failed += 1
-        return
-    send.status, send.size = "sent", size
+        sends = []
+        for person, d in composed:
+            send = _record(person, d)
+            try:
+                db.session.commit()
+            except IntegrityError:
+                db.session.rollback()
+                report.skipped += 1
+                continue
+            sends.append((person, d, send))
+    for person, d, send in sends:
+        if not d.groups:
+            report.empty += 1
+            continue
+        try:
+            size = deliver(d, send, _locale_of(person))
+        except Exception:
+            log.exception("Digest for user %s not sent", person.id)
+            db.session.delete(send)
+            report.failed += 1
+            continue
+        send.status, send.size = "sent", size
+        report.sent += 1
+        report.sizes.append(size)
     db.session.commit()
-    report.sent += 1
-    report.sizes.append(size)
