@@ -271,3 +271,27 @@ def test_the_secretariats_usage_page_shows_digests_sent_and_opened(
         name = db.session.get(Member, reader.member_id).name
     table = html.split('class="usage-digests"')[1].split("</table>")[0]
     assert re.search(rf">{name}</a></td><td>2</td><td>1</td>", table)
+
+
+def test_digest_clicks_qualify_for_indicator_4_5(
+        app, make_member, make_user, set_created, client_as, make_resource, send, mails,
+        secretariat):
+    from datetime import date
+
+    member_id = make_member("kenya-shield", joined_on=date(2020, 1, 1))
+    person = make_user("member", member_id=member_id)
+    set_created(person, "2026-01-01 00:00:00")
+    client_as(person).post("/api/v1/me/follows", json={"kind": "tag", "value": "ocse"})
+    client_as(person).patch("/api/v1/me/preferences", json={"digest": "daily"})
+    for n in range(3):
+        make_resource("2026-03-03 12:00:00", title=f"Item {n}", themes=["ocse"])
+    send("2026-03-04T01:00:00")
+    clicks = re.findall(r"http://hub.test(/library/\d+\?digest=\S+)", text_of(mails()[0]))
+    assert len(clicks) == 3
+    reader = app.test_client()  # from the mailbox: no session needed
+    for link in clicks:
+        assert reader.get(link).status_code == 303
+    admin = client_as(secretariat)
+    body = admin.get("/api/v1/indicators/4.5/members?start=2020-01-01&end=2099-12-31").get_json()
+    item = next(i for i in body["items"] if i["member"]["slug"] == "kenya-shield")
+    assert item["qualifying_actions"] == 3 and item["counted"] is True
