@@ -1,9 +1,10 @@
-"""The per-app flask-smorest Api, and errors that services raise for the API and pages."""
+"""The per-app flask-smorest Api and the API blueprint class."""
 
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 
 from hub.api.errors import handle_http_exception
+from hub.errors import Conflict, Forbidden, HubError, InvalidInput, NotFound, Unauthorized
 
 
 class HubApi(Api):
@@ -17,31 +18,6 @@ class ApiBlueprint(SmorestBlueprint):
     """A flask-smorest blueprint; kept as a name so features import it from one place."""
 
 
-class HubError(Exception):
-    """A refusal a user can act on; the API renders it with the contract's error body."""
-
-    status = 400
-    code: str | None = None
-
-    def __init__(self, message=None, *, fields=None, code=None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields
-        if code:
-            self.code = code
-
-
-class InvalidInput(HubError):
-    status = 422
-
-
-class Conflict(HubError):
-    status = 409
-
-
-class Forbidden(HubError):
-    status = 403
-
-
-class NotFound(HubError):
-    status = 404
+# The domain's errors live in hub.errors; these names stay importable from here.
+__all__ = ["ApiBlueprint", "Conflict", "Forbidden", "HubApi", "HubError", "InvalidInput",
+           "NotFound", "Unauthorized"]
