@@ -61,11 +61,12 @@ def _read_or_create_secret(path: Path) -> str:
 
 
 def _register_extensions(app: Flask) -> None:
-    from hub import i18n
+    from hub import i18n, uow
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    uow.init_app(app)
     _configure_sqlite(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     babel.init_app(
@@ -140,7 +141,7 @@ def _register_error_handlers(app: Flask) -> None:
     from werkzeug.exceptions import HTTPException
 
     from hub.api import errors
-    from hub.api.base import HubError
+    from hub.errors import HubError
 
     app.register_error_handler(HTTPException, errors.handle_http_exception)
     app.register_error_handler(HubError, errors.handle_hub_error)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
-from hub.api.base import HubError
+from hub.errors import HubError
 from hub.extensions import db
 from hub.models import Member
 from hub.models.user import ROLES

@@ -133,8 +133,19 @@ def api_error(status: int, code: str | None = None, message=None, fields=None):
     return response
 
 
+def _rollback() -> None:
+    """Error handlers read a clean session: whatever the failed request changed is undone."""
+    from hub import uow
+
+    try:
+        uow.rollback()
+    except Exception:  # a broken connection must not hide the original error
+        log.exception("Rollback failed")
+
+
 def handle_http_exception(error: HTTPException):
     """JSON for the API, a rendered page for everything else."""
+    _rollback()
     status = error.code or 500
     if is_api_request():
         data = getattr(error, "data", None) or {}
@@ -158,6 +169,7 @@ def handle_http_exception(error: HTTPException):
 def handle_unexpected(error: Exception):
     """A bug: logged with its traceback; the client gets a 500 without details."""
     log.exception("Unhandled error on %s %s", request.method, request.path)
+    _rollback()
     if is_api_request():
         return api_error(500)
     _, message = DEFAULT_ERRORS[500]
@@ -166,6 +178,7 @@ def handle_unexpected(error: Exception):
 
 def handle_hub_error(error):
     """A service refused: the contract's body for the API, an error page otherwise."""
+    _rollback()
     if is_api_request():
         return api_error(error.status, error.code, error.message, error.fields)
     message = error.message or DEFAULT_ERRORS.get(error.status, ("", ""))[1]

@@ -7,7 +7,6 @@ from flask import request
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, InvalidInput
 from hub.api.errors import flatten_fields
 from hub.blueprints.activities import api_bp, service
 from hub.blueprints.activities.schemas import (
@@ -21,6 +20,7 @@ from hub.blueprints.activities.schemas import (
     ParticipationSchema,
     ParticipationUpdateSchema,
 )
+from hub.errors import Forbidden, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import User

@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput, NotFound
+from hub import access
+from hub.access import signed_in
+from hub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Activity,
@@ -48,10 +50,6 @@ STATUS_LABELS = {"pending": _l("Awaiting confirmation"), "confirmed": _l("Confir
 SCALAR_FIELDS = {"title": "title", "description": "description", "kind": "kind",
                  "starts_on": "start_date", "ends_on": "end_date", "mode": "mode",
                  "region": "region_code", "country": "country_code"}
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def can_create(user) -> bool:
@@ -224,11 +222,7 @@ def member_record(member: Member, user) -> dict:
 
 def find_member(ref, field: str) -> Member:
     text = str(ref).strip()
-    member = None
-    if text.isdigit():
-        member = db.session.get(Member, int(text))
-    elif text:
-        member = db.session.scalar(sa.select(Member).where(Member.slug == text))
+    member = access.resolve_member(text)
     if member is None:
         raise InvalidInput(fields={field: [_("Unknown member: %(ref)s.", ref=text[:80])]})
     return member

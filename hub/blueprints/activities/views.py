@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError, InvalidInput
 from hub.api.errors import flatten_fields
 from hub.blueprints.activities import bp, service
 from hub.blueprints.activities.schemas import (
@@ -16,6 +15,7 @@ from hub.blueprints.activities.schemas import (
     ActivitySchema,
     ParticipationCreateSchema,
 )
+from hub.errors import Forbidden, HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import Member, Tag, User

@@ -3,7 +3,6 @@
 from flask import current_app
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hub.api.base import InvalidInput
 from hub.api.errors import api_error
 from hub.blueprints.auth import api_bp, messages, service
 from hub.blueprints.auth.schemas import (
@@ -15,6 +14,7 @@ from hub.blueprints.auth.schemas import (
     TokenListSchema,
     UserEnvelopeSchema,
 )
+from hub.errors import InvalidInput
 from hub.extensions import db, limiter
 from hub.signals import record_usage
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hub.api.base import InvalidInput, NotFound
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import ApiToken, Member, User
 from hub.models.base import utcnow

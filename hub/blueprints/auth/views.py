@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from hub.api.base import HubError
 from hub.blueprints.auth import bp, forms, messages, service
+from hub.errors import HubError
 from hub.extensions import db, limiter
 from hub.i18n import LOCALE_COOKIE
 from hub.signals import record_usage

@@ -5,8 +5,8 @@ from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
 from hub.blueprints.indicators import api_bp, compute, definitions, exports, render, service
+from hub.errors import Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.i18n import current_locale
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from hub.api.base import HubError
 from hub.blueprints.indicators import compute, definitions, exports, render
+from hub.errors import HubError
 from hub.extensions import db
 from hub.periods import parse_period, reporting_year
 

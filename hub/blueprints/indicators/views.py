@@ -5,8 +5,8 @@ is counted and why."""
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
-from hub.api.base import InvalidInput
 from hub.blueprints.indicators import bp, charts, compute, definitions, exports, render, service
+from hub.errors import InvalidInput
 from hub.i18n import current_locale
 from hub.periods import reporting_year
 
@@ -84,7 +84,7 @@ def mine():
     """A member organisation's own figures: whether it counts in each indicator, and why."""
     from datetime import date
 
-    from hub.api.base import Forbidden
+    from hub.errors import Forbidden
 
     if current_user.member_id is None:
         raise Forbidden()

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import InvalidInput, NotFound
 from hub.api.errors import flatten_fields
 from hub.blueprints.library import api_bp, files, searching, service
 from hub.blueprints.library.schemas import (
@@ -18,6 +17,7 @@ from hub.blueprints.library.schemas import (
     ResourceCreateSchema,
     ResourceSchema,
 )
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.signals import record_usage

@@ -23,7 +23,7 @@ import regex
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import HubError
+from hub.errors import HubError
 
 log = logging.getLogger(__name__)
 

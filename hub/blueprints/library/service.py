@@ -13,8 +13,10 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, HubError, InvalidInput, NotFound
+from hub import access
+from hub.access import signed_in
 from hub.blueprints.library import files as filestore
+from hub.errors import Forbidden, HubError, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Country, Member, Region, Resource, ResourceFile, Tag
 from hub.reference.languages import is_known_language, language_name
@@ -37,10 +39,6 @@ VISIBILITY_LABELS = {"network": _l("Network members only"), "public": _l("Public
 class SearchUnavailable(HubError):
     status = 503
     code = "search_unavailable"
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def can_see(user, resource: Resource) -> bool:
@@ -133,8 +131,7 @@ def _members(refs) -> list[Member]:
     found, bad = [], []
     for ref in refs or []:
         ref_s = str(ref).strip()
-        member = (db.session.get(Member, int(ref_s)) if ref_s.isdigit() else
-                  db.session.scalar(sa.select(Member).where(Member.slug == ref_s)))
+        member = access.resolve_member(ref_s)
         (found if member else bad).append(member or ref_s)
     if bad:
         raise InvalidInput(fields={"organisations": [

@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError
 from hub.api.errors import flatten_fields
 from hub.blueprints.library import api, bp, files, searching, service
 from hub.blueprints.library.forms import ResourceForm
 from hub.blueprints.library.schemas import LibrarySearchQuerySchema, ResourceSchema
+from hub.errors import Forbidden, HubError
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.signals import record_usage

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import InvalidInput
 from hub.blueprints.members.search import words
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.models import Country, Member, MemberSearchEntry, MemberTag, Region, Tag
 from hub.reference.languages import is_known_language, language_name

@@ -13,8 +13,8 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput, NotFound
 from hub.blueprints.auth import service as accounts
+from hub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.mail import send_mail
 from hub.models import Invitation, Member, User

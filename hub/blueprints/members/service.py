@@ -10,11 +10,12 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.api.errors import flatten_fields
 from hub.blueprints.members import history
 from hub.blueprints.members.schemas import PUBLIC_FIELDS, MemberCreateSchema, MemberSchema
 from hub.blueprints.members.search import words
+from hub.errors import Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Country,
@@ -37,9 +38,7 @@ SECRETARIAT_FIELDS = ("status", "joined_on", "left_on", "slug")
 
 def get_member(ref: str | int) -> Member | None:
     """A member by id or slug."""
-    if isinstance(ref, int) or str(ref).isdigit():
-        return db.session.get(Member, int(ref))
-    return db.session.scalar(sa.select(Member).where(Member.slug == str(ref)))
+    return access.resolve_member(ref)
 
 
 def is_own(user, member: Member) -> bool:
@@ -297,7 +296,7 @@ def request_survivor_led(member: Member, value: bool, user) -> bool:
 
 def decide_survivor_led(member: Member, confirm: bool, user) -> SurvivorLedRequest:
     """The Secretariat confirms or rejects the pending request; 409 when there is none."""
-    from hub.api.base import Conflict
+    from hub.errors import Conflict
 
     if not user.is_secretariat:
         raise Forbidden()

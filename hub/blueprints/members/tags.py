@@ -6,8 +6,8 @@ Retired tags stay on the profiles that have them but are no longer offered. The 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
 from hub.blueprints.members.search import words
+from hub.errors import Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Tag
 

@@ -7,10 +7,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from hub.api.base import Forbidden, HubError, InvalidInput
+from hub.access import secretariat_required
 from hub.blueprints.auth.views import safe_next
 from hub.blueprints.members import bp, directory, forms, history, people, service, tags
 from hub.blueprints.members.schemas import DirectoryQuerySchema
+from hub.errors import Forbidden, HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models.member import SOCIAL_PLATFORMS
@@ -24,11 +25,6 @@ def _back(member) -> str:
     if request.form.get("next"):
         return safe_next(request.form["next"])
     return url_for("members.profile", ref=member.slug)
-
-
-def _secretariat_only() -> None:
-    if not current_user.is_secretariat:
-        raise Forbidden()
 
 
 @bp.get("/members")
@@ -80,19 +76,17 @@ def coverage():
 
 
 @bp.get("/members/stale")
-@login_required
+@secretariat_required
 def stale():
     """Profiles not reviewed by their member for 12 months, and survivor_led requests."""
-    _secretariat_only()
     return render_template("members/stale.html", rows=history.stale_members(),
                            requests=service.pending_requests(), form=FlaskForm())
 
 
 @bp.route("/members/tags", methods=["GET", "POST"])
-@login_required
+@secretariat_required
 def manage_tags():
     """The vocabulary (Secretariat): add a tag here, rename or retire on each tag's page."""
-    _secretariat_only()
     form, status = forms.TagForm(), 200
     if form.validate_on_submit():
         try:
@@ -120,10 +114,9 @@ def _tag_data(form) -> dict:
 
 
 @bp.route("/members/tags/<slug>", methods=["GET", "POST"])
-@login_required
+@secretariat_required
 def edit_tag(slug: str):
     """Rename a tag in any language, or retire it (Secretariat)."""
-    _secretariat_only()
     tag = tags.get_tag(slug)
     form = forms.TagForm(obj=tag)
     if form.validate_on_submit():

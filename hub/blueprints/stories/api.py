@@ -7,7 +7,7 @@ from datetime import date
 from flask import Response, current_app, request
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden
+from hub import access
 from hub.blueprints.library.api import load_input
 from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
 from hub.blueprints.stories.schemas import (
@@ -95,8 +95,7 @@ def create_story():
 @api_bp.arguments(ExportQuerySchema, location="query")
 def export_stories(args):
     """Published stories of a period and audience, CSV or .docx (Secretariat only)."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
+    access.require_secretariat()
     period = parse_period(args["period"], args["start"], args["end"],
                           default=reporting_year(date.today()))
     return export_response(period, args["audience"], args["format"])

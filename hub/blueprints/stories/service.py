@@ -13,13 +13,15 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
+from hub.access import signed_in
 from hub.blueprints.stories.flags import (
     flag_dict,
     refresh_flags,
     story_flags,
 )
 from hub.blueprints.stories.safeguarding import _clean_word, _given_names
+from hub.errors import Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Country, Member, Story, StoryAudience, StoryFlag, Tag
 from hub.models.base import utcnow
@@ -50,10 +52,6 @@ TELLER_LABELS = {
     "community_member": _l("A community member"),
     "other": _l("Someone else"),
 }
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def is_own(user, story: Story) -> bool:
@@ -127,10 +125,7 @@ def search_filter(query, q: str):
 
 
 def resolve_member(ref) -> Member | None:
-    ref_s = str(ref).strip()
-    if ref_s.isdigit():
-        return db.session.get(Member, int(ref_s))
-    return db.session.scalar(sa.select(Member).where(Member.slug == ref_s))
+    return access.resolve_member(ref)
 
 
 # ------------------------------------------------------------------ checks
@@ -141,7 +136,7 @@ def acknowledge_flag(story: Story, n: int, reason: str, user) -> StoryFlag:
     if not can_manage(user, story):
         raise Forbidden()
     if story.status not in EDITABLE_STATUSES:
-        from hub.api.base import Conflict
+        from hub.errors import Conflict
 
         raise Conflict(_("This story can no longer be changed."))
     flag = db.session.scalar(sa.select(StoryFlag).where(
@@ -273,7 +268,7 @@ def update_story(story: Story, data: dict, user) -> Story:
     if not can_manage(user, story):
         raise Forbidden()
     if story.status not in EDITABLE_STATUSES:
-        from hub.api.base import Conflict
+        from hub.errors import Conflict
 
         raise Conflict(_("Only a draft or a story sent back for changes can be edited."))
     if "member" in data and data["member"] is not None:

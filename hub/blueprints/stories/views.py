@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError
+from hub.access import secretariat_required
 from hub.api.errors import flatten_fields
 from hub.blueprints.stories import api, bp, flags, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
+from hub.errors import Forbidden, HubError
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import Country, Member, Story, Tag
@@ -78,11 +79,9 @@ def mine():
 
 
 @bp.get("/stories/moderation")
-@login_required
+@secretariat_required
 def moderation():
     """The Secretariat's queue, oldest submission first, with flags and consent summary."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
     stories = list(db.session.scalars(
         sa.select(Story).where(Story.status.in_(("submitted", "approved")))
         .order_by(Story.submitted_at, Story.id)))
@@ -290,11 +289,9 @@ def transition(story_id):
 
 
 @bp.get("/stories/export")
-@login_required
+@secretariat_required
 def export_page():
     """The advocacy export: choose period, audience and format (Secretariat)."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
     if request.args.get("format"):
         errors = ExportQuerySchema().validate(request.args)
         if not errors:

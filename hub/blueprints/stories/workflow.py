@@ -20,9 +20,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput
 from hub.blueprints.stories import flags, service
 from hub.blueprints.stories.signals import story_withdrawn
+from hub.errors import Conflict, Forbidden, InvalidInput
 from hub.extensions import db
 from hub.models import Notification, Story, StoryFlag, StoryTransition, User
 from hub.models.base import utcnow
