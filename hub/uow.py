@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 _PENDING = "hub_after_commit"  # queued in the open transaction
 _READY = "hub_after_commit_ready"  # committed, not yet run
+_UNDO = "hub_on_rollback"  # undone outside the database (files written) on rollback
+_ONCE = "hub_after_commit_once"  # keys of work queued once per transaction
 
 
 # ------------------------------------------------------------------ after-commit work
@@ -41,15 +43,35 @@ def after_commit(fn: Callable, *args, session: so.Session | None = None, **kwarg
     session.info.setdefault(_PENDING, []).append((fn, args, kwargs))
 
 
-def run_after_commit(session: so.Session | None = None) -> int:
-    """Run the work whose transaction committed; a failing task is logged, the rest still run."""
-    session = session if session is not None else db.session()
-    tasks = session.info.pop(_READY, [])
+def after_commit_once(key, fn: Callable, *args, **kwargs) -> None:
+    """As `after_commit`, but a second task with the same key in this transaction is dropped
+    (one `resource_update` for an edit that also attached a file)."""
+    session = db.session()
+    seen = session.info.setdefault(_ONCE, set())
+    if key in seen:
+        return
+    seen.add(key)
+    after_commit(fn, *args, session=session, **kwargs)
+
+
+def on_rollback(fn: Callable, *args, **kwargs) -> None:
+    """Run `fn` if the current transaction rolls back (remove a file stored for it)."""
+    db.session().info.setdefault(_UNDO, []).append((fn, args, kwargs))
+
+
+def _run(tasks) -> None:
     for fn, args, kwargs in tasks:
         try:
             fn(*args, **kwargs)
         except Exception:
-            log.exception("After-commit task %s failed", getattr(fn, "__name__", fn))
+            log.exception("Task %s failed", getattr(fn, "__name__", fn))
+
+
+def run_after_commit(session: so.Session | None = None) -> int:
+    """Run the work whose transaction committed; a failing task is logged, the rest still run."""
+    session = session if session is not None else db.session()
+    tasks = session.info.pop(_READY, [])
+    _run(tasks)
     return len(tasks)
 
 
@@ -64,7 +86,7 @@ def rollback(session: so.Session | None = None) -> None:
     """Roll back and drop the queued work (safe to call twice)."""
     session = session if session is not None else db.session()
     session.rollback()
-    session.info.pop(_PENDING, None)
+    _forget(session)
 
 
 @contextmanager
@@ -145,6 +167,8 @@ def _after_commit(session: so.Session) -> None:
     pending = session.info.pop(_PENDING, [])
     if pending:
         session.info.setdefault(_READY, []).extend(pending)
+    session.info.pop(_UNDO, None)
+    session.info.pop(_ONCE, None)
     # Watchers run here (they do not use this session), so every commit keeps them in step.
     for watcher in _watchers.values():
         done = session.info.pop(watcher._done_key, None)
@@ -157,6 +181,8 @@ def _after_commit(session: so.Session) -> None:
 
 def _forget(session: so.Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_ONCE, None)
+    _run(session.info.pop(_UNDO, []))
     for watcher in _watchers.values():
         session.info.pop(watcher._touched_key, None)
         session.info.pop(watcher._done_key, None)

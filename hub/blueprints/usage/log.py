@@ -237,7 +237,7 @@ def note_api_call(response):
         if has_request_context() and g.get("api_token") is not None:
             from hub.signals import record_usage
 
-            record_usage("api_call")
+            record_usage("api_call", immediate=True)
     except Exception:
         log.exception("Could not queue an api_call usage event")
     return response
