@@ -33,10 +33,8 @@ from hub.blueprints.members.schemas import (
     TagQuerySchema,
     TagSchema,
 )
-from hub.errors import Forbidden, NotFound
-from hub.extensions import db
+from hub.errors import NotFound
 from hub.i18n import current_locale
-from hub.signals import record_usage
 
 
 def _dict(member) -> dict:
@@ -65,7 +63,6 @@ def list_tags(args):
 def create_tag(data):
     """Add a tag (Secretariat)."""
     tag = tags.create_tag(data, current_user, current_locale())
-    db.session.commit()
     return tags.tag_dict(tag, current_locale(), full=True)
 
 
@@ -78,7 +75,6 @@ def update_tag(data, slug):
     access.require_secretariat()
     data.pop("slug", None)
     tag = tags.update_tag(tags.get_tag(slug), data, current_user, current_locale())
-    db.session.commit()
     return tags.tag_dict(tag, current_locale(), full=True)
 
 
@@ -92,7 +88,6 @@ def list_members(args):
     """Active members matching `q` and the filters (all tags, any region), by relevance then
     name; facets count with the other filters applied. Anonymous: the public subset."""
     found = directory.search(args, locale=current_locale(), signed_in=access.signed_in())
-    record_usage("directory_search", query=args["q"], results=found["total"])
     return {
         "items": [_dict(m) for m in found["members"]],
         "total": found["total"],
@@ -111,8 +106,6 @@ def create_member(_data):
     from flask import request
 
     member = service.create_member(request.get_json(silent=True) or {}, current_user)
-    db.session.commit()
-    record_usage("profile_update", object_type="member", object_id=member.id, created=True)
     return _dict(member)
 
 
@@ -161,14 +154,7 @@ def update_member(_data, ref):
     from flask import request
 
     member = service.visible_member(ref, current_user)
-    try:
-        member, _ = service.update_member(member, request.get_json(silent=True) or {},
-                                          current_user)
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    record_usage("profile_update", object_type="member", object_id=member.id)
+    member, _ = service.update_member(member, request.get_json(silent=True) or {}, current_user)
     data = _dict(member)
     pending = service.pending_request(member)
     data["pending_survivor_led"] = pending.value if pending else None
@@ -180,12 +166,7 @@ def update_member(_data, ref):
 @api_bp.response(200, ReviewSchema)
 def review(ref):
     """The member's focal point confirms the profile is still correct."""
-    member = service.visible_member(ref, current_user)
-    if current_user.role != "focal_point" or not service.is_own(current_user, member):
-        raise Forbidden()
-    done = history.add_review(member, current_user)
-    db.session.commit()
-    record_usage("profile_review", object_type="member", object_id=member.id)
+    done = service.confirm_review(service.visible_member(ref, current_user), current_user)
     return {"reviewed_at": done.reviewed_at}
 
 
@@ -196,7 +177,6 @@ def decide_survivor_led(data, ref):
     """The Secretariat confirms or rejects a focal point's survivor_led request."""
     member = service.visible_member(ref, current_user)
     service.decide_survivor_led(member, data["confirm"], current_user)
-    db.session.commit()
     return _dict(member)
 
 
@@ -241,8 +221,7 @@ def member_as_of(args, ref):
 def list_people(ref):
     """The member's accounts (its focal point or the Secretariat)."""
     member = service.visible_member(ref, current_user)
-    if not people.can_manage(current_user, member):
-        raise Forbidden()
+    access.require(people.can_manage(current_user, member))
     return {"items": [people.person_dict(u) for u in people.people(member)]}
 
 
@@ -255,7 +234,6 @@ def invite(data, ref):
     are appointed by the Secretariat."""
     member = service.visible_member(ref, current_user)
     user, _link = people.invite(member, data, current_user)
-    db.session.commit()
     return people.person_dict(user)
 
 
@@ -267,5 +245,4 @@ def update_person(data, ref, user_id):
     """Deactivate a leaver (or reactivate); the Secretariat also changes roles."""
     member = service.visible_member(ref, current_user)
     person = people.update_person(member, user_id, data, current_user)
-    db.session.commit()
     return people.person_dict(person)

@@ -29,6 +29,7 @@ from hub.models import (
 from hub.models.base import utcnow
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name, region_name
+from hub.signals import record_usage
 
 # Paths under /members/ that a slug would hide.
 RESERVED_SLUGS = {"coverage", "stale", "tags", "new", "requests", "invitations"}
@@ -217,8 +218,7 @@ def _apply(member: Member, data: dict, resolved: dict) -> None:
 
 def create_member(payload: dict, user) -> Member:
     """Add a member (Secretariat); the slug is made from the name when not given."""
-    if not (user.is_authenticated and user.is_secretariat):
-        raise Forbidden()
+    access.require_secretariat(user)
     data = load_input(MemberCreateSchema(), payload, partial=False)
     if not data.get("slug"):
         data["slug"] = make_slug(data["name"])
@@ -231,6 +231,9 @@ def create_member(payload: dict, user) -> Member:
     db.session.add(member)
     db.session.flush()
     history.record(member, user, reason="create", before=None)
+    db.session.flush()
+    record_usage("profile_update", user=user, object_type="member", object_id=member.id,
+                 created=True)
     return member
 
 
@@ -269,7 +272,18 @@ def update_member(member: Member, payload: dict, user) -> tuple[Member, bool]:
         member.updated_at = utcnow()
     if not secretariat:
         history.add_review(member, user)
+    db.session.flush()
+    record_usage("profile_update", user=user, object_type="member", object_id=member.id)
     return member, requested
+
+
+def confirm_review(member: Member, user):
+    """The member's focal point confirms the profile is still correct; 403 for anyone else."""
+    access.require(user.role == "focal_point" and is_own(user, member))
+    review = history.add_review(member, user)
+    db.session.flush()
+    record_usage("profile_review", user=user, object_type="member", object_id=member.id)
+    return review
 
 
 def pending_request(member: Member) -> SurvivorLedRequest | None:
@@ -298,8 +312,7 @@ def decide_survivor_led(member: Member, confirm: bool, user) -> SurvivorLedReque
     """The Secretariat confirms or rejects the pending request; 409 when there is none."""
     from hub.errors import Conflict
 
-    if not user.is_secretariat:
-        raise Forbidden()
+    access.require(user.is_secretariat)
     pending = pending_request(member)
     if pending is None:
         raise Conflict(_l("There is no pending request for this member."))
