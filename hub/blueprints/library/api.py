@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
+from hub import access
 from hub.api.errors import flatten_fields
 from hub.blueprints.library import api_bp, files, searching, service
 from hub.blueprints.library.schemas import (
@@ -18,7 +19,6 @@ from hub.blueprints.library.schemas import (
     ResourceSchema,
 )
 from hub.errors import InvalidInput, NotFound
-from hub.extensions import db
 from hub.i18n import current_locale
 from hub.signals import record_usage
 
@@ -117,7 +117,6 @@ def search(args):
     """Full-text search with filters, facets, snippets and did-you-mean; 503 when the index
     is unusable. Anonymous users search public resources only."""
     found = searching.search(args, user=current_user, locale=current_locale())
-    record_usage("search", query=args["q"], results=found["total"])
     found.pop("resources")
     return found
 
@@ -131,20 +130,11 @@ def create_resource():
     allow_upload()
     prepared = None
     data = load_input(ResourceCreateSchema())
-    if not service.can_create(current_user):
-        raise service.Forbidden()
+    access.require(service.can_create(current_user))
     upload = uploaded_file(required=False) if request.files else None
     if upload is not None:
         prepared = service.prepare_file(upload)
-    try:
-        resource = service.create_resource(data, current_user, prepared)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        if prepared:
-            files.remove(prepared[0].stored_name)
-        raise
-    record_usage("resource_create", object_type="resource", object_id=resource.id)
+    resource = service.create_resource(data, current_user, prepared)
     return _dict(resource)
 
 
@@ -164,13 +154,7 @@ def update_resource(resource_id):
     """Change the fields given (the authoring member's staff or the Secretariat)."""
     resource = service.get_resource(resource_id, current_user)
     data = load_input(ResourceSchema(), partial=True)
-    try:
-        service.update_resource(resource, data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    record_usage("resource_update", object_type="resource", object_id=resource.id)
+    service.update_resource(resource, data, current_user)
     return _dict(resource)
 
 
@@ -180,16 +164,7 @@ def update_resource(resource_id):
 def delete_resource(resource_id):
     """Delete a resource and its files; it leaves search at once."""
     resource = service.get_resource(resource_id, current_user)
-    try:
-        names = service.delete_resource(resource, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    for name in names:
-        files.remove(name)
-    record_usage("resource_update", object_type="resource", object_id=resource_id,
-                 deleted=True)
+    service.delete_resource(resource, current_user)
 
 
 @api_bp.post("/<int:resource_id>/files")
@@ -199,19 +174,9 @@ def add_file(resource_id):
     """Attach a file (multipart `file`): 413 when too large, 415 when not PDF/DOCX/ODT/TXT."""
     allow_upload()
     resource = service.get_resource(resource_id, current_user)
-    if not service.can_edit(current_user, resource):
-        raise service.Forbidden()
+    access.require(service.can_edit(current_user, resource))
     upload = uploaded_file(required=True)
-    prepared = service.prepare_file(upload)
-    try:
-        service.add_file(resource, prepared, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        files.remove(prepared[0].stored_name)
-        raise
-    record_usage("resource_update", object_type="resource", object_id=resource.id,
-                 file_added=True)
+    service.add_file(resource, service.prepare_file(upload), current_user)
     return _dict(resource)
 
 

@@ -13,15 +13,16 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub import access
+from hub import access, uow
 from hub.access import signed_in
 from hub.blueprints.library import files as filestore
-from hub.errors import Forbidden, HubError, InvalidInput, NotFound
+from hub.errors import HubError, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Country, Member, Region, Resource, ResourceFile, Tag
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name, region_name
 from hub.search import detect_language
+from hub.signals import record_usage
 
 TYPE_LABELS = {
     "research_report": _l("Research report"),
@@ -184,8 +185,8 @@ def _apply(resource: Resource, data: dict, user, *, creating: bool) -> None:
         if not refs and not user.is_secretariat:
             refs = [user.member_id]
         members = _members(refs)
-        if not user.is_secretariat and user.member_id not in {m.id for m in members}:
-            raise Forbidden(_("You can only publish resources for your own organisation."))
+        access.require(user.is_secretariat or user.member_id in {m.id for m in members},
+                       _("You can only publish resources for your own organisation."))
         resource.organisations = members
     if "translation_of" in data:
         _link_translation(resource, data["translation_of"], user)
@@ -224,6 +225,7 @@ def prepare_file(upload) -> tuple[filestore.StoredFile, str, str]:
     except BaseException:
         filestore.remove(stored.stored_name)
         raise
+    uow.on_rollback(filestore.remove, stored.stored_name)
     return stored, text, state
 
 
@@ -238,8 +240,7 @@ def _file_row(stored, text: str, state: str, user) -> ResourceFile:
 def create_resource(data: dict, user, prepared=None) -> Resource:
     """A new resource for the user's organisation (any organisation for the Secretariat),
     optionally with an already prepared file; the language is detected when not given."""
-    if not can_create(user):
-        raise Forbidden()
+    access.require(can_create(user))
     resource = Resource(language=None, visibility=data.get("visibility") or "network",
                         created_by_id=user.id, summary="", body="")
     with db.session.no_autoflush:
@@ -249,32 +250,33 @@ def create_resource(data: dict, user, prepared=None) -> Resource:
         _detect(resource, prepared[1] if prepared else "")
     db.session.add(resource)
     db.session.flush()
+    record_usage("resource_create", user=user, object_type="resource", object_id=resource.id)
     return resource
 
 
 def update_resource(resource: Resource, data: dict, user) -> Resource:
     """Change the fields given (authoring member's staff or the Secretariat)."""
-    if not can_edit(user, resource):
-        raise Forbidden()
+    access.require(can_edit(user, resource))
     with db.session.no_autoflush:
         _apply(resource, data, user, creating=False)
     db.session.flush()
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource.id)
     return resource
 
 
 def add_file(resource: Resource, prepared, user) -> ResourceFile:
-    if not can_edit(user, resource):
-        raise Forbidden()
+    access.require(can_edit(user, resource))
     row = _file_row(*prepared, user)
     resource.files.append(row)
     db.session.flush()
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource.id,
+                 file_added=True)
     return row
 
 
 def delete_resource(resource: Resource, user) -> list[str]:
-    """Delete it; returns the stored file names to remove once the commit succeeded."""
-    if not can_edit(user, resource):
-        raise Forbidden()
+    """Delete it; its stored files are removed once the commit succeeded (names returned)."""
+    access.require(can_edit(user, resource))
     names = [f.stored_name for f in resource.files]
     if resource.translation_group is not None:
         # A group of one is no group: unlink the last remaining version.
@@ -283,8 +285,13 @@ def delete_resource(resource: Resource, user) -> list[str]:
             Resource.id != resource.id)))
         if len(rest) == 1:
             rest[0].translation_group = None
+    resource_id = resource.id
     db.session.delete(resource)
     db.session.flush()
+    for name in names:
+        uow.after_commit(filestore.remove, name)
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource_id,
+                 deleted=True)
     return names
 
 
