@@ -22,11 +22,10 @@ from hub.blueprints.stories.schemas import (
     StorySchema,
     TransitionSchema,
 )
-from hub.extensions import db, limiter
+from hub.extensions import limiter
 from hub.i18n import current_locale
 from hub.models import Story
 from hub.periods import parse_period, reporting_year
-from hub.signals import record_usage
 
 
 def _dict(story) -> dict:
@@ -80,14 +79,7 @@ def list_stories(args):
 def create_story():
     """A new draft, checked: its `flags` and `terminology` come back with it."""
     data = load_input(StoryCreateSchema())
-    try:
-        story = service.create_story(data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    record_usage("story_create", object_type="story", object_id=story.id)
-    return _dict(story)
+    return _dict(service.create_story(data, current_user))
 
 
 @api_bp.get("/export")
@@ -130,12 +122,7 @@ def update_story(story_id):
     """Change a draft or a story sent back for changes; the checks run again."""
     story = service.get_story(story_id, current_user)
     data = load_input(StoryInputSchema(), partial=True)
-    try:
-        service.update_story(story, data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    service.update_story(story, data, current_user)
     return _dict(story)
 
 
@@ -146,12 +133,7 @@ def acknowledge(story_id, n):
     """Keep the n-th flagged detail (0-based, the `n` of the flag) with a reason."""
     story = service.get_story(story_id, current_user)
     data = load_input(AcknowledgeSchema())
-    try:
-        service.acknowledge_flag(story, n, data["reason"], current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    service.acknowledge_flag(story, n, data["reason"], current_user)
     return _dict(story)
 
 
@@ -162,13 +144,6 @@ def transition(story_id):
     """Move the story through the workflow: 409 for a move it forbids, 403 for your role."""
     story = service.get_story(story_id, current_user)
     data = load_input(TransitionSchema())
-    try:
-        outcome = workflow.transition(story, data["action"], data.get("comment") or "",
-                                      current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    workflow.finish(outcome)
+    workflow.transition(story, data["action"], data.get("comment") or "", current_user)
     return _dict(story)
 
