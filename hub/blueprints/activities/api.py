@@ -7,6 +7,7 @@ from flask import request
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
+from hub import access
 from hub.api.errors import flatten_fields
 from hub.blueprints.activities import api_bp, service
 from hub.blueprints.activities.schemas import (
@@ -20,11 +21,10 @@ from hub.blueprints.activities.schemas import (
     ParticipationSchema,
     ParticipationUpdateSchema,
 )
-from hub.errors import Forbidden, InvalidInput
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import User
-from hub.signals import record_usage
 
 
 def load_json(schema, *, partial: bool = False) -> dict:
@@ -49,17 +49,6 @@ def _participation(activity, p) -> dict:
     return service.participation_dict(p, {})
 
 
-def _write(action):
-    """Run a write and commit it, or roll everything back."""
-    try:
-        result = action()
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return result
-
-
 @api_bp.get("")
 @api_bp.arguments(ActivityQuerySchema, location="query")
 @api_bp.response(200, ActivityListSchema)
@@ -77,10 +66,9 @@ def list_activities(args):
 def create_activity():
     """Record an activity (the Secretariat, or member staff for an activity their
     organisation organises); leads and participants given here are confirmed."""
-    if not service.can_create(current_user):
-        raise Forbidden()
+    access.require(service.can_create(current_user))
     data = load_json(ActivityCreateSchema())
-    activity = _write(lambda: service.create_activity(data, current_user))
+    activity = service.create_activity(data, current_user)
     return _dict(activity)
 
 
@@ -99,10 +87,9 @@ def update_activity(activity_id):
     """Change the fields given (the Secretariat or the organiser's staff). `lead_members` /
     `participant_members` replace that role's confirmed members."""
     activity = service.get_activity(activity_id)
-    if not service.can_manage(current_user, activity):
-        raise Forbidden()
+    access.require(service.can_manage(current_user, activity))
     data = load_json(ActivitySchema(), partial=True)
-    _write(lambda: service.update_activity(activity, data, current_user))
+    service.update_activity(activity, data, current_user)
     return _dict(activity)
 
 
@@ -149,9 +136,7 @@ def add_participant(activity_id):
     409 when the member is already recorded."""
     activity = service.get_activity(activity_id)
     data = load_json(ParticipationCreateSchema())
-    p = _write(lambda: service.add_participation(activity, data, current_user))
-    if p.status == "pending":
-        record_usage("activity_report", object_type="activity", object_id=activity.id)
+    p = service.add_participation(activity, data, current_user)
     return _participation(activity, p)
 
 
@@ -171,10 +156,9 @@ def update_participant(activity_id, participation_id):
     `staff_count` (also the member itself while its report is pending)."""
     activity = service.get_activity(activity_id)
     p = service.get_participation(activity, participation_id, current_user)
-    if not service.may_change_participation(current_user, activity, p):
-        raise Forbidden()
+    access.require(service.may_change_participation(current_user, activity, p))
     data = load_json(ParticipationUpdateSchema())
-    _write(lambda: service.update_participation(activity, p, data, current_user))
+    service.update_participation(activity, p, data, current_user)
     return _participation(activity, p)
 
 
@@ -185,4 +169,4 @@ def remove_participant(activity_id, participation_id):
     """Remove a participation (Secretariat or organiser; a member its own pending report)."""
     activity = service.get_activity(activity_id)
     p = service.get_participation(activity, participation_id, current_user)
-    _write(lambda: service.remove_participation(activity, p, current_user))
+    service.remove_participation(activity, p, current_user)

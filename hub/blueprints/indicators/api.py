@@ -5,9 +5,9 @@ from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from hub import access
 from hub.blueprints.indicators import api_bp, compute, definitions, exports, render, service
-from hub.errors import Forbidden, InvalidInput, NotFound
-from hub.extensions import db
+from hub.errors import InvalidInput, NotFound
 from hub.i18n import current_locale
 
 
@@ -122,7 +122,6 @@ def add_definition(code):
         raise InvalidInput(fields={"note": [str(_l("Not a valid string."))]})
     version = definitions.add_version(code, body.get("params"), valid_from, note=note[:2000],
                                       user_id=current_user.id)
-    db.session.commit()
     return version.to_dict(), 201
 
 
@@ -130,8 +129,8 @@ def add_definition(code):
 @login_required
 def my_organisation():
     """A member's own organisation: whether and why it counts in each member indicator."""
-    if current_user.member_id is None:
-        raise Forbidden(_l("Only member organisations' staff have their own figures."))
+    access.require_member_staff(
+        message=_l("Only member organisations' staff have their own figures."))
     period = service.period_from(request.args)
     return {"period": period.to_dict(), "member_id": current_user.member_id,
             "items": service.own_figures(period, current_user.member_id, current_locale())}

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from hub import uow
 from hub.blueprints.indicators import compute, definitions, exports, render
 from hub.errors import HubError
-from hub.extensions import db
 from hub.periods import parse_period, reporting_year
 
 
@@ -111,12 +111,11 @@ def define(code, params, valid_from, note):
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--valid-from") from None
     try:
-        version = definitions.add_version(code, parsed, day, note=note)
+        with uow.transaction():
+            version = definitions.add_version(code, parsed, day, note=note)
     except HubError as error:
-        db.session.rollback()
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in (error.fields or {}).items())
         raise click.ClickException(problems) from None
-    db.session.commit()
     click.echo(f"{code} v{version.version} from {version.valid_from}: "
                f"{json.dumps(version.params)}")
 

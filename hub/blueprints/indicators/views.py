@@ -5,6 +5,7 @@ is counted and why."""
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
+from hub import access
 from hub.blueprints.indicators import bp, charts, compute, definitions, exports, render, service
 from hub.errors import InvalidInput
 from hub.i18n import current_locale
@@ -84,10 +85,7 @@ def mine():
     """A member organisation's own figures: whether it counts in each indicator, and why."""
     from datetime import date
 
-    from hub.errors import Forbidden
-
-    if current_user.member_id is None:
-        raise Forbidden()
+    access.require_member_staff()
     years = _picker_years(date.today())
     period = service.period_from(request.args)
     items = service.own_figures(period, current_user.member_id, current_locale())
