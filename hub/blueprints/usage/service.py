@@ -17,6 +17,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hub import uow
 from hub.extensions import db
 from hub.models import Member, UsageEvent, UsageMonthly
 from hub.models.base import utcnow
@@ -91,7 +92,7 @@ def prune(months: int, today: date | None = None) -> PruneResult:
     cutoff_at = datetime(cutoff.year, cutoff.month, 1)
     month = month_of(UsageEvent.occurred_at).label("month")
     old = UsageEvent.occurred_at < cutoff_at
-    try:
+    with uow.transaction():  # all or nothing
         counts = db.session.execute(
             sa.select(month, UsageEvent.member_id, UsageEvent.event_type,
                       sa.func.count().label("n"))
@@ -113,10 +114,6 @@ def prune(months: int, today: date | None = None) -> PruneResult:
                                             event_type=row.event_type, count=row.n,
                                             source="rollup"))
         deleted = db.session.execute(sa.delete(UsageEvent).where(old)).rowcount
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     months_done = sorted({row.month for row in counts})
     return PruneResult(cutoff, months_done, deleted or 0, len(counts))
 
@@ -207,13 +204,9 @@ def check_import(lines: Iterator[str], today: date | None = None) -> ImportResul
 
 def import_rows(rows: list[dict]) -> int:
     """Insert checked rows in one transaction: all or nothing."""
-    try:
+    with uow.transaction():
         for row in rows:
             db.session.add(UsageMonthly(**row))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return len(rows)
 
 
