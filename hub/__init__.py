@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error handlers, commands."""
     app = Flask(__name__)
     _load_config(app, config)
+    _register_converters(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -60,13 +61,29 @@ def _read_or_create_secret(path: Path) -> str:
     return key
 
 
+def _register_converters(app: Flask) -> None:
+    """`<int:...>` in routes matches only ids the database can hold: larger ones answer 404."""
+    from werkzeug.routing import IntegerConverter
+
+    from hub.access import MAX_ID
+
+    class DatabaseId(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseId
+
+
 def _register_extensions(app: Flask) -> None:
     from hub import i18n, uow
+    from hub.api import input as request_input
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     uow.init_app(app)
+    request_input.init_app(app)
     _configure_sqlite(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     babel.init_app(
@@ -83,7 +100,7 @@ def _register_extensions(app: Flask) -> None:
     from hub.templating import init_templating
 
     init_templating(app)
-    logging.getLogger("hub").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    logging.getLogger("hub").setLevel(app.config["LOG_LEVEL"])
 
 
 def _configure_sqlite(app: Flask) -> None:

@@ -7,7 +7,7 @@ import logging
 
 import regex
 from flask import jsonify, render_template, request
-from flask_babel import gettext
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -64,26 +64,28 @@ _VALIDATION_TEMPLATES = [
 ]
 
 
-def _compile_templates():
-    compiled = []
-    for lazy in _VALIDATION_TEMPLATES:
-        english = lazy._args[0]
-        pattern = regex.escape(english)
-        pattern = regex.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", pattern)
-        compiled.append((regex.compile(f"^{pattern}$"), lazy))
-    return compiled
+_COMPILED: list = []
 
 
-_COMPILED = _compile_templates()
+def _compiled():
+    """The templates as patterns over their English text (read once, in English)."""
+    if not _COMPILED:
+        with force_locale("en"):
+            for lazy in _VALIDATION_TEMPLATES:
+                english = str(lazy)
+                pattern = regex.escape(english)
+                pattern = regex.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", pattern)
+                _COMPILED.append((regex.compile(f"^{pattern}$"), lazy))
+    return _COMPILED
 
 
 def localise_message(message) -> str:
     """Translate one validation message, whether ours (lazy) or marshmallow's English text."""
     text = str(message)
-    for pattern, lazy in _COMPILED:
+    for pattern, lazy in _compiled():
         match = pattern.match(text)
         if match:
-            return gettext(lazy._args[0]).format(**match.groupdict())
+            return str(lazy).format(**match.groupdict())
     return text
 
 

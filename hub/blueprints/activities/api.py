@@ -3,12 +3,10 @@ sub-resources and the history of changes."""
 
 from __future__ import annotations
 
-from flask import request
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 
 from hub import access
-from hub.api.errors import flatten_fields
+from hub.api.input import load_body
 from hub.blueprints.activities import api_bp, service
 from hub.blueprints.activities.schemas import (
     ActivityCreateSchema,
@@ -21,24 +19,13 @@ from hub.blueprints.activities.schemas import (
     ParticipationSchema,
     ParticipationUpdateSchema,
 )
-from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import User
 
 
 def load_json(schema, *, partial: bool = False) -> dict:
-    """The JSON body through a schema; 422 with the fields otherwise."""
-    raw = request.get_json(silent=True)
-    if not isinstance(raw, dict):
-        from hub.api.errors import _VALIDATION_TEMPLATES
-
-        message = next(t for t in _VALIDATION_TEMPLATES if t._args[0] == "Invalid JSON body.")
-        raise InvalidInput(fields={"_schema": [str(message)]})
-    try:
-        return schema.load(raw, partial=partial)
-    except ValidationError as error:
-        raise InvalidInput(fields=flatten_fields(error.messages)) from None
+    return load_body(schema, partial=partial)
 
 
 def _dict(activity) -> dict:

@@ -19,7 +19,8 @@ def safe_next(target: str | None) -> str:
     """A local path to return to after sign-in; anything pointing elsewhere goes home."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if (not parts.scheme and not parts.netloc and target.startswith("/")
+                and "\\" not in target and not any(c in target for c in "\r\n\x00")):
             return target
     return url_for("main.home")
 

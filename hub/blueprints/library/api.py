@@ -7,10 +7,9 @@ import time
 from flask import g, request, send_file, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 
 from hub import access
-from hub.api.errors import flatten_fields
+from hub.api.input import load_body
 from hub.blueprints.library import api_bp, files, searching, service
 from hub.blueprints.library.schemas import (
     LibrarySearchQuerySchema,
@@ -29,37 +28,9 @@ VIEW_DEDUPE_SECONDS = 30 * 60
 _recent_views: dict[tuple[int, int], float] = {}
 
 
-def form_data(form) -> dict:
-    """A multipart/form body as the JSON shape: lists from repeated or comma-separated values,
-    empty strings as absent."""
-    data: dict = {}
-    for key in form:
-        values = [v for v in form.getlist(key) if v.strip() != ""]
-        if key in LIST_FIELDS:
-            data[key] = [p.strip() for v in values for p in v.split(",") if p.strip()]
-        elif values:
-            data[key] = values[-1]
-    return data
-
-
 def load_input(schema, *, partial: bool = False) -> dict:
-    """Validate a JSON or multipart body; 422 with the fields otherwise."""
-    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        raw = form_data(request.form)
-    else:
-        raw = request.get_json(silent=True)
-        if not isinstance(raw, dict):
-            raise InvalidInput(fields={"_schema": [str(_invalid_json())]})
-    try:
-        return schema.load(raw, partial=partial)
-    except ValidationError as error:
-        raise InvalidInput(fields=flatten_fields(error.messages)) from None
-
-
-def _invalid_json():
-    from hub.api.errors import _VALIDATION_TEMPLATES
-
-    return next(t for t in _VALIDATION_TEMPLATES if t._args[0] == "Invalid JSON body.")
+    """A JSON or multipart body (lists from repeated or comma-separated fields)."""
+    return load_body(schema, partial=partial, list_fields=LIST_FIELDS)
 
 
 def allow_upload() -> None:

@@ -43,7 +43,7 @@ class LockTimeout(Exception):
 
 
 def index_path(app: Flask) -> Path:
-    return Path(app.config.get("SEARCH_INDEX_DIR") or Path(app.config["DATA_DIR"]) / "search")
+    return Path(app.config["SEARCH_INDEX_DIR"] or Path(app.config["DATA_DIR"]) / "search")
 
 
 def get_index(app: Flask | None = None) -> SearchIndex:

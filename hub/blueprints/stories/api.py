@@ -8,7 +8,7 @@ from flask import Response, current_app, request
 from flask_login import current_user, login_required
 
 from hub import access
-from hub.blueprints.library.api import load_input
+from hub.api.input import load_body as load_input
 from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
 from hub.blueprints.stories.schemas import (
     AcknowledgeSchema,
