@@ -122,6 +122,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from hub.api.docs import docs_bp
     from hub.blueprints import (
         activities,
         auth,
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     api = app.extensions["hub_api"]
+    app.register_blueprint(docs_bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     api.register_blueprint(auth.api_bp)

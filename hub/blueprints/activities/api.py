@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_login import current_user, login_required
 
 from hub import access
+from hub.api.docs import request_body
 from hub.api.input import load_body
 from hub.blueprints.activities import api_bp, service
 from hub.blueprints.activities.schemas import (
@@ -50,6 +51,7 @@ def list_activities(args):
 @api_bp.post("")
 @login_required
 @api_bp.response(201, ActivityReadSchema)
+@request_body(api_bp, ActivityCreateSchema)
 def create_activity():
     """Record an activity (the Secretariat, or member staff for an activity their
     organisation organises); leads and participants given here are confirmed."""
@@ -70,6 +72,7 @@ def get_activity(activity_id):
 @api_bp.patch("/<int:activity_id>")
 @login_required
 @api_bp.response(200, ActivityReadSchema)
+@request_body(api_bp, ActivitySchema)
 def update_activity(activity_id):
     """Change the fields given (the Secretariat or the organiser's staff). `lead_members` /
     `participant_members` replace that role's confirmed members."""
@@ -117,6 +120,7 @@ def list_participants(activity_id):
 @api_bp.post("/<int:activity_id>/participants")
 @login_required
 @api_bp.response(201, ParticipationSchema)
+@request_body(api_bp, ParticipationCreateSchema)
 def add_participant(activity_id):
     """`{"member", "role", "staff_count"}`: recorded (confirmed) by the Secretariat or the
     organiser; a member reporting its own participation is `pending` until confirmed.
@@ -138,6 +142,7 @@ def get_participant(activity_id, participation_id):
 @api_bp.patch("/<int:activity_id>/participants/<participation_id>")
 @login_required
 @api_bp.response(200, ParticipationSchema)
+@request_body(api_bp, ParticipationUpdateSchema)
 def update_participant(activity_id, participation_id):
     """Confirm or decline (`status`; Secretariat or organiser), or change `role` and
     `staff_count` (also the member itself while its report is pending)."""

@@ -7,6 +7,16 @@ from flask_login import current_user, login_required
 
 from hub import access
 from hub.blueprints.indicators import api_bp, compute, definitions, exports, render, service
+from hub.blueprints.indicators.schemas import (
+    BY_PARAMETER,
+    PAGE_PARAMETERS,
+    PERIOD_PARAMETERS,
+    DefinitionListSchema,
+    IndicatorMembersSchema,
+    IndicatorReportSchema,
+    OwnFiguresSchema,
+    json_answer,
+)
 from hub.errors import InvalidInput, NotFound
 from hub.i18n import current_locale
 
@@ -31,6 +41,8 @@ def _page_args() -> tuple[int, int]:
 
 @api_bp.get("")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, BY_PARAMETER],
+            responses=json_answer(IndicatorReportSchema))
 def list_indicators():
     """Every indicator for `period` (or `start`/`end`; default: the current reporting year),
     with a breakdown `by=region` or `by=country`. 422 for an unknown or reversed period."""
@@ -42,6 +54,9 @@ def list_indicators():
 
 @api_bp.get("/<code>/members")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, *PAGE_PARAMETERS,
+                        {"in": "query", "name": "region", "schema": {"type": "string"}}],
+            responses=json_answer(IndicatorMembersSchema))
 def indicator_members(code):
     """Every member (or country, or resource) the indicator considers, whether it counts and
     why; `region=` narrows the list. 404 for an unknown indicator."""
@@ -68,6 +83,11 @@ def indicator_members(code):
 
 @api_bp.get("/export")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, {
+    "in": "query", "name": "format", "schema": {"type": "string", "enum": list(exports.FORMATS)}}],
+    responses={"200": {"description": "The report as a download", "content": {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for media in dict.fromkeys(exports.MEDIA_TYPES.values())}}})
 def export():
     """The report as `format=csv|xlsx|json|dhis2`, as a download named after the period."""
     service.require_secretariat(current_user)
@@ -84,6 +104,7 @@ def export():
 
 @api_bp.get("/definitions")
 @login_required
+@api_bp.doc(responses=json_answer(DefinitionListSchema))
 def list_definitions():
     """Every indicator with all its definition versions and the one in force today."""
     service.require_secretariat(current_user)
@@ -127,6 +148,7 @@ def add_definition(code):
 
 @api_bp.get("/mine")
 @login_required
+@api_bp.doc(parameters=PERIOD_PARAMETERS, responses=json_answer(OwnFiguresSchema))
 def my_organisation():
     """A member's own organisation: whether and why it counts in each member indicator."""
     access.require_member_staff(

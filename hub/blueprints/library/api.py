@@ -9,13 +9,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import access
+from hub.api.docs import file_answer, request_body, searches, uploads
 from hub.api.input import load_body
 from hub.blueprints.library import api_bp, files, searching, service
 from hub.blueprints.library.schemas import (
+    FileUploadSchema,
     LibrarySearchQuerySchema,
     LibrarySearchResultSchema,
     ResourceCreateSchema,
     ResourceSchema,
+    ResourceUploadSchema,
 )
 from hub.errors import InvalidInput, NotFound
 from hub.i18n import current_locale
@@ -84,6 +87,7 @@ def _dict(resource) -> dict:
 @api_bp.get("/search")
 @api_bp.arguments(LibrarySearchQuerySchema, location="query")
 @api_bp.response(200, LibrarySearchResultSchema)
+@searches
 def search(args):
     """Full-text search with filters, facets, snippets and did-you-mean; 503 when the index
     is unusable. Anonymous users search public resources only."""
@@ -95,6 +99,10 @@ def search(args):
 @api_bp.post("")
 @login_required
 @api_bp.response(201, ResourceSchema)
+@api_bp.doc(requestBody={"required": True, "content": {
+    "application/json": {"schema": ResourceCreateSchema},
+    "multipart/form-data": {"schema": ResourceUploadSchema}}})
+@uploads
 def create_resource():
     """Create a resource from JSON, or multipart with the same fields plus `file`. It is in
     the search index when this returns (unless the index is down: then it is queued)."""
@@ -121,6 +129,7 @@ def get_resource(resource_id):
 @api_bp.patch("/<int:resource_id>")
 @login_required
 @api_bp.response(200, ResourceSchema)
+@request_body(api_bp, ResourceSchema)
 def update_resource(resource_id):
     """Change the fields given (the authoring member's staff or the Secretariat)."""
     resource = service.get_resource(resource_id, current_user)
@@ -141,6 +150,9 @@ def delete_resource(resource_id):
 @api_bp.post("/<int:resource_id>/files")
 @login_required
 @api_bp.response(201, ResourceSchema)
+@api_bp.doc(requestBody={"required": True, "content": {
+    "multipart/form-data": {"schema": FileUploadSchema}}})
+@uploads
 def add_file(resource_id):
     """Attach a file (multipart `file`): 413 when too large, 415 when not PDF/DOCX/ODT/TXT."""
     allow_upload()
@@ -152,6 +164,9 @@ def add_file(resource_id):
 
 
 @api_bp.get("/<int:resource_id>/files/<int:file_id>")
+@api_bp.doc(responses=file_answer("application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text", "text/plain"))
 def download_file(resource_id, file_id):
     """The file as an attachment, for whoever may see the resource."""
     resource = service.get_resource(resource_id, current_user)

@@ -8,6 +8,7 @@ from flask import Response, current_app, request
 from flask_login import current_user, login_required
 
 from hub import access
+from hub.api.docs import file_answer, request_body
 from hub.api.input import load_body as load_input
 from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
 from hub.blueprints.stories.schemas import (
@@ -47,6 +48,7 @@ def per_user_key() -> str:
 @login_required
 @limiter.limit(check_limit, key_func=per_user_key)
 @check_api_bp.response(200, CheckResultSchema)
+@request_body(check_api_bp, CheckSchema)
 def check():
     """Flag identifying details and outdated terms in `text`; stores nothing."""
     data = load_input(CheckSchema())
@@ -76,6 +78,7 @@ def list_stories(args):
 @api_bp.post("")
 @login_required
 @api_bp.response(201, StorySchema)
+@request_body(api_bp, StoryCreateSchema)
 def create_story():
     """A new draft, checked: its `flags` and `terminology` come back with it."""
     data = load_input(StoryCreateSchema())
@@ -85,6 +88,8 @@ def create_story():
 @api_bp.get("/export")
 @login_required
 @api_bp.arguments(ExportQuerySchema, location="query")
+@api_bp.doc(responses=file_answer("text/csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 def export_stories(args):
     """Published stories of a period and audience, CSV or .docx (Secretariat only)."""
     access.require_secretariat()
@@ -118,6 +123,7 @@ def get_story(story_id):
 @api_bp.patch("/<int:story_id>")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, StoryInputSchema)
 def update_story(story_id):
     """Change a draft or a story sent back for changes; the checks run again."""
     story = service.get_story(story_id, current_user)
@@ -129,6 +135,7 @@ def update_story(story_id):
 @api_bp.post("/<int:story_id>/flags/<int:n>/acknowledge")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, AcknowledgeSchema)
 def acknowledge(story_id, n):
     """Keep the n-th flagged detail (0-based, the `n` of the flag) with a reason."""
     story = service.get_story(story_id, current_user)
@@ -140,6 +147,7 @@ def acknowledge(story_id, n):
 @api_bp.post("/<int:story_id>/transitions")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, TransitionSchema)
 def transition(story_id):
     """Move the story through the workflow: 409 for a move it forbids, 403 for your role."""
     story = service.get_story(story_id, current_user)

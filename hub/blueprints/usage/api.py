@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from hub import access
+from hub.api.docs import file_answer
 from hub.blueprints.usage import api_bp, log, service
 from hub.errors import InvalidInput
 from hub.models.base import utcnow
@@ -27,6 +28,7 @@ def export_period(args) -> Period:
     {"in": "query", "name": "end", "schema": {"type": "string", "format": "date"}},
     {"in": "query", "name": "format", "schema": {"type": "string", "enum": ["csv"]}},
 ])
+@api_bp.doc(responses=file_answer("text/csv"))
 def export():
     """The period's raw usage events as CSV, streamed (Secretariat). Users appear only as a
     keyed pseudonym, members by slug; no e-mail, id, address or user agent."""
