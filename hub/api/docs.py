@@ -90,8 +90,25 @@ def describe(api, app: Flask) -> None:
             if name in SEARCHES:
                 codes.add(503)
             responses = operation.setdefault("responses", {})
+            if not any(str(key).startswith("2") for key in responses):
+                # A view without a declared answer: say what it is (a JSON object, or nothing).
+                for status in _success_statuses(method.lower()):
+                    responses[status] = _GENERIC_SUCCESS[status]
             for code in sorted(codes):
                 responses.setdefault(str(code), _response(spec, code))
+
+
+_JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+_GENERIC_SUCCESS = {
+    "200": {"description": "OK", "content": _JSON_OBJECT},
+    "201": {"description": "Created", "content": _JSON_OBJECT},
+    "202": {"description": "Accepted", "content": _JSON_OBJECT},
+    "204": {"description": "No content"},
+}
+
+
+def _success_statuses(method: str) -> tuple[str, ...]:
+    return {"delete": ("204",), "post": ("200", "201", "202", "204")}.get(method, ("200",))
 
 
 def _openapi_path(rule: str) -> str:
