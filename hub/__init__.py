@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error handlers, commands."""
     app = Flask(__name__)
     _load_config(app, config)
+    _register_converters(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -60,13 +61,30 @@ def _read_or_create_secret(path: Path) -> str:
     return key
 
 
+def _register_converters(app: Flask) -> None:
+    """`<int:...>` in routes matches only ids the database can hold: larger ones answer 404."""
+    from werkzeug.routing import IntegerConverter
+
+    from hub.access import MAX_ID
+
+    class DatabaseId(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseId
+
+
 def _register_extensions(app: Flask) -> None:
-    from hub import i18n
+    from hub import i18n, uow
+    from hub.api import input as request_input
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hub.paths import bundled
 
     db.init_app(app)
+    uow.init_app(app)
+    request_input.init_app(app)
     _configure_sqlite(app)
     migrate.init_app(app, db, directory=str(bundled("migrations")))
     babel.init_app(
@@ -86,7 +104,7 @@ def _register_extensions(app: Flask) -> None:
     from hub import jobs
 
     jobs.init_app(app)
-    logging.getLogger("hub").setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    logging.getLogger("hub").setLevel(app.config["LOG_LEVEL"])
 
 
 def _configure_sqlite(app: Flask) -> None:
@@ -108,6 +126,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from hub.api.docs import docs_bp
     from hub.blueprints import (
         activities,
         audit,
@@ -124,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     api = app.extensions["hub_api"]
+    app.register_blueprint(docs_bp)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     api.register_blueprint(auth.api_bp)
@@ -156,7 +176,7 @@ def _register_error_handlers(app: Flask) -> None:
     from werkzeug.exceptions import HTTPException
 
     from hub.api import errors
-    from hub.api.base import HubError
+    from hub.errors import HubError
 
     app.register_error_handler(HTTPException, errors.handle_http_exception)
     app.register_error_handler(HubError, errors.handle_hub_error)

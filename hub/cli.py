@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
-from hub.api.base import HubError
+from hub import uow
+from hub.errors import HubError
 from hub.extensions import db
 from hub.models import Member
 from hub.models.user import ROLES
@@ -58,11 +59,10 @@ def create_user(email, password, role, org, name):
         if member is None:
             raise click.ClickException(f"No member organisation with the slug {org!r}.")
     try:
-        user = service.create_user(email, role, password=password, name=name, member=member)
+        with uow.transaction():
+            user = service.create_user(email, role, password=password, name=name, member=member)
     except HubError as error:
-        db.session.rollback()
         _fail(error)
-    db.session.commit()
     where = f" for {member.name}" if member else ""
     click.echo(f"Created {user.email} ({role}){where}.")
 

@@ -95,3 +95,22 @@ class DefaultConfig:
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False
+
+    LOG_LEVEL = "INFO"
+    # None means DATA_DIR/search.
+    SEARCH_INDEX_DIR = None
+    # Request input: JSON bodies nested deeper than this answer 422 before being parsed.
+    JSON_MAX_DEPTH = 32
+    # Library uploads and their text extraction (a child process with these bounds).
+    MAX_UPLOAD_MB = 25
+    EXTRACT_TIMEOUT = 30
+    EXTRACT_MEMORY_MB = 768
+    # Stories: the safeguarding checker's per-user limit.
+    SAFEGUARDING_RATE_LIMIT = "60 per minute;600 per hour"
+    # Usage log: buffered in each process, written every interval or batch; raw events are
+    # kept this many months by `usage prune` (monthly counts stay).
+    USAGE_LOG = True
+    USAGE_FLUSH_INTERVAL = 1.0
+    USAGE_BATCH_SIZE = 500
+    USAGE_MAX_PENDING = 100_000
+    USAGE_RETENTION_MONTHS = 36

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import InvalidInput
+from hub.errors import InvalidInput
 
 FINANCIAL_MONTHS = {"April": 4, "July": 7, "Oct": 10, "Nov": 11}
 

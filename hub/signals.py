@@ -5,6 +5,8 @@ event types are listed in shared/API.md). A feature calls `record_usage` at the 
 the action has happened; the subscriber decides how to store it and must never fail the request.
 """
 
+from types import SimpleNamespace
+
 from blinker import Namespace
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
@@ -25,9 +27,13 @@ def record_usage(
     user=None,
     object_type: str | None = None,
     object_id: int | None = None,
+    immediate: bool = False,
     **details,
 ) -> None:
-    """Announce one usage event by the current (or given) user."""
+    """Announce one usage event by the current (or given) user.
+
+    During a request the event is sent once the request's transaction commits (a refused or
+    failed action counts nothing); `immediate` sends it now, whatever the outcome."""
     if event_type not in USAGE_EVENT_TYPES:
         raise ValueError(f"unknown usage event type {event_type!r}")
     if user is None and has_request_context() and current_user.is_authenticated:
@@ -37,12 +43,18 @@ def record_usage(
     channel = "web"
     if has_request_context() and (request.path.startswith("/api/") or g.get("api_token")):
         channel = "api"
-    usage.send(
-        current_app._get_current_object(),
-        event_type=event_type,
-        user=user,
-        object_type=object_type,
-        object_id=object_id,
-        channel=channel,
-        details=details,
-    )
+    app = current_app._get_current_object()
+    event = {"event_type": event_type, "object_type": object_type, "object_id": object_id,
+             "channel": channel, "details": details}
+    if immediate or not has_request_context():
+        usage.send(app, user=user, **event)
+        return
+    from hub import uow
+
+    # Who did it, read now: after the commit the account's attributes are expired.
+    who = SimpleNamespace(id=user.id, role=user.role, member_id=user.member_id)
+    if object_id is not None:  # one event per object and transaction
+        uow.after_commit_once(("usage", event_type, object_type, object_id, who.id),
+                              usage.send, app, user=who, **event)
+    else:
+        uow.after_commit(usage.send, app, user=who, **event)

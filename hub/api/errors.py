@@ -7,7 +7,7 @@ import logging
 
 import regex
 from flask import jsonify, render_template, request
-from flask_babel import gettext
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -64,26 +64,28 @@ _VALIDATION_TEMPLATES = [
 ]
 
 
-def _compile_templates():
-    compiled = []
-    for lazy in _VALIDATION_TEMPLATES:
-        english = lazy._args[0]
-        pattern = regex.escape(english)
-        pattern = regex.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", pattern)
-        compiled.append((regex.compile(f"^{pattern}$"), lazy))
-    return compiled
+_COMPILED: list = []
 
 
-_COMPILED = _compile_templates()
+def _compiled():
+    """The templates as patterns over their English text (read once, in English)."""
+    if not _COMPILED:
+        with force_locale("en"):
+            for lazy in _VALIDATION_TEMPLATES:
+                english = str(lazy)
+                pattern = regex.escape(english)
+                pattern = regex.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", pattern)
+                _COMPILED.append((regex.compile(f"^{pattern}$"), lazy))
+    return _COMPILED
 
 
 def localise_message(message) -> str:
     """Translate one validation message, whether ours (lazy) or marshmallow's English text."""
     text = str(message)
-    for pattern, lazy in _COMPILED:
+    for pattern, lazy in _compiled():
         match = pattern.match(text)
         if match:
-            return gettext(lazy._args[0]).format(**match.groupdict())
+            return str(lazy).format(**match.groupdict())
     return text
 
 
@@ -133,8 +135,19 @@ def api_error(status: int, code: str | None = None, message=None, fields=None):
     return response
 
 
+def _rollback() -> None:
+    """Error handlers read a clean session: whatever the failed request changed is undone."""
+    from hub import uow
+
+    try:
+        uow.rollback()
+    except Exception:  # a broken connection must not hide the original error
+        log.exception("Rollback failed")
+
+
 def handle_http_exception(error: HTTPException):
     """JSON for the API, a rendered page for everything else."""
+    _rollback()
     status = error.code or 500
     if is_api_request():
         data = getattr(error, "data", None) or {}
@@ -158,6 +171,7 @@ def handle_http_exception(error: HTTPException):
 def handle_unexpected(error: Exception):
     """A bug: logged with its traceback; the client gets a 500 without details."""
     log.exception("Unhandled error on %s %s", request.method, request.path)
+    _rollback()
     if is_api_request():
         return api_error(500)
     _, message = DEFAULT_ERRORS[500]
@@ -166,6 +180,7 @@ def handle_unexpected(error: Exception):
 
 def handle_hub_error(error):
     """A service refused: the contract's body for the API, an error page otherwise."""
+    _rollback()
     if is_api_request():
         return api_error(error.status, error.code, error.message, error.fields)
     message = error.message or DEFAULT_ERRORS.get(error.status, ("", ""))[1]

@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from hub import uow
 from hub.extensions import db
 from hub.models import Member, MemberSocialLink, MemberStatusChange, MemberTag, Tag
 
@@ -34,14 +35,10 @@ def build_demo(seed: int = 2018, echo: Callable[[str], None] = print) -> str:
         )
     rng = random.Random(seed)
     made: dict = {}
-    try:
+    with uow.transaction():
         for step in STEPS:
             echo(f"demo: {step.__doc__.splitlines()[0]}")
             step(rng, made)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return sign_in_help(made)
 
 

@@ -3,12 +3,11 @@ sub-resources and the history of changes."""
 
 from __future__ import annotations
 
-from flask import request
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, InvalidInput
-from hub.api.errors import flatten_fields
+from hub import access
+from hub.api.docs import request_body
+from hub.api.input import load_body
 from hub.blueprints.activities import api_bp, service
 from hub.blueprints.activities.schemas import (
     ActivityCreateSchema,
@@ -24,21 +23,10 @@ from hub.blueprints.activities.schemas import (
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import User
-from hub.signals import record_usage
 
 
 def load_json(schema, *, partial: bool = False) -> dict:
-    """The JSON body through a schema; 422 with the fields otherwise."""
-    raw = request.get_json(silent=True)
-    if not isinstance(raw, dict):
-        from hub.api.errors import _VALIDATION_TEMPLATES
-
-        message = next(t for t in _VALIDATION_TEMPLATES if t._args[0] == "Invalid JSON body.")
-        raise InvalidInput(fields={"_schema": [str(message)]})
-    try:
-        return schema.load(raw, partial=partial)
-    except ValidationError as error:
-        raise InvalidInput(fields=flatten_fields(error.messages)) from None
+    return load_body(schema, partial=partial)
 
 
 def _dict(activity) -> dict:
@@ -47,17 +35,6 @@ def _dict(activity) -> dict:
 
 def _participation(activity, p) -> dict:
     return service.participation_dict(p, {})
-
-
-def _write(action):
-    """Run a write and commit it, or roll everything back."""
-    try:
-        result = action()
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return result
 
 
 @api_bp.get("")
@@ -74,13 +51,13 @@ def list_activities(args):
 @api_bp.post("")
 @login_required
 @api_bp.response(201, ActivityReadSchema)
+@request_body(api_bp, ActivityCreateSchema)
 def create_activity():
     """Record an activity (the Secretariat, or member staff for an activity their
     organisation organises); leads and participants given here are confirmed."""
-    if not service.can_create(current_user):
-        raise Forbidden()
+    access.require(service.can_create(current_user))
     data = load_json(ActivityCreateSchema())
-    activity = _write(lambda: service.create_activity(data, current_user))
+    activity = service.create_activity(data, current_user)
     return _dict(activity)
 
 
@@ -95,14 +72,14 @@ def get_activity(activity_id):
 @api_bp.patch("/<int:activity_id>")
 @login_required
 @api_bp.response(200, ActivityReadSchema)
+@request_body(api_bp, ActivitySchema)
 def update_activity(activity_id):
     """Change the fields given (the Secretariat or the organiser's staff). `lead_members` /
     `participant_members` replace that role's confirmed members."""
     activity = service.get_activity(activity_id)
-    if not service.can_manage(current_user, activity):
-        raise Forbidden()
+    access.require(service.can_manage(current_user, activity))
     data = load_json(ActivitySchema(), partial=True)
-    _write(lambda: service.update_activity(activity, data, current_user))
+    service.update_activity(activity, data, current_user)
     return _dict(activity)
 
 
@@ -143,15 +120,14 @@ def list_participants(activity_id):
 @api_bp.post("/<int:activity_id>/participants")
 @login_required
 @api_bp.response(201, ParticipationSchema)
+@request_body(api_bp, ParticipationCreateSchema)
 def add_participant(activity_id):
     """`{"member", "role", "staff_count"}`: recorded (confirmed) by the Secretariat or the
     organiser; a member reporting its own participation is `pending` until confirmed.
     409 when the member is already recorded."""
     activity = service.get_activity(activity_id)
     data = load_json(ParticipationCreateSchema())
-    p = _write(lambda: service.add_participation(activity, data, current_user))
-    if p.status == "pending":
-        record_usage("activity_report", object_type="activity", object_id=activity.id)
+    p = service.add_participation(activity, data, current_user)
     return _participation(activity, p)
 
 
@@ -166,15 +142,15 @@ def get_participant(activity_id, participation_id):
 @api_bp.patch("/<int:activity_id>/participants/<participation_id>")
 @login_required
 @api_bp.response(200, ParticipationSchema)
+@request_body(api_bp, ParticipationUpdateSchema)
 def update_participant(activity_id, participation_id):
     """Confirm or decline (`status`; Secretariat or organiser), or change `role` and
     `staff_count` (also the member itself while its report is pending)."""
     activity = service.get_activity(activity_id)
     p = service.get_participation(activity, participation_id, current_user)
-    if not service.may_change_participation(current_user, activity, p):
-        raise Forbidden()
+    access.require(service.may_change_participation(current_user, activity, p))
     data = load_json(ParticipationUpdateSchema())
-    _write(lambda: service.update_participation(activity, p, data, current_user))
+    service.update_participation(activity, p, data, current_user)
     return _participation(activity, p)
 
 
@@ -185,4 +161,4 @@ def remove_participant(activity_id, participation_id):
     """Remove a participation (Secretariat or organiser; a member its own pending report)."""
     activity = service.get_activity(activity_id)
     p = service.get_participation(activity, participation_id, current_user)
-    _write(lambda: service.remove_participation(activity, p, current_user))
+    service.remove_participation(activity, p, current_user)

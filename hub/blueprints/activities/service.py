@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput, NotFound
+from hub import access
+from hub.access import signed_in
+from hub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Activity,
@@ -31,6 +33,7 @@ from hub.models import (
 )
 from hub.models.base import utcnow
 from hub.reference.names import country_name, region_name
+from hub.signals import record_usage
 
 KIND_LABELS = {
     "training": _l("Training"),
@@ -48,10 +51,6 @@ STATUS_LABELS = {"pending": _l("Awaiting confirmation"), "confirmed": _l("Confir
 SCALAR_FIELDS = {"title": "title", "description": "description", "kind": "kind",
                  "starts_on": "start_date", "ends_on": "end_date", "mode": "mode",
                  "region": "region_code", "country": "country_code"}
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def can_create(user) -> bool:
@@ -224,11 +223,7 @@ def member_record(member: Member, user) -> dict:
 
 def find_member(ref, field: str) -> Member:
     text = str(ref).strip()
-    member = None
-    if text.isdigit():
-        member = db.session.get(Member, int(text))
-    elif text:
-        member = db.session.scalar(sa.select(Member).where(Member.slug == text))
+    member = access.resolve_member(text)
     if member is None:
         raise InvalidInput(fields={field: [_("Unknown member: %(ref)s.", ref=text[:80])]})
     return member
@@ -415,8 +410,7 @@ def _sync_confirmed(activity: Activity, specs: dict[int, dict], user) -> list[di
 def create_activity(data: dict, user) -> Activity:
     """A new activity with its leads and participants (confirmed: recorded by the
     Secretariat or the organiser)."""
-    if not can_create(user):
-        raise Forbidden()
+    access.require(can_create(user))
     activity = Activity(created_by_id=user.id)
     changes = _apply_fields(activity, data, user, creating=True)
     specs = _participant_specs(data) or {}
@@ -431,8 +425,7 @@ def create_activity(data: dict, user) -> Activity:
 def update_activity(activity: Activity, data: dict, user) -> dict:
     """Change the fields given (the Secretariat or the organiser's staff); returns what
     changed (nothing recorded when nothing did)."""
-    if not can_manage(user, activity):
-        raise Forbidden()
+    access.require(can_manage(user, activity))
     changes = _apply_fields(activity, data, user, creating=False)
     specs = _participant_specs(data)
     if specs is not None:
@@ -455,8 +448,7 @@ def update_activity(activity: Activity, data: dict, user) -> dict:
 def add_participation(activity: Activity, data: dict, user) -> ActivityParticipation:
     """Record a member's participation. By the Secretariat or the organiser: confirmed. By a
     member's staff for their own organisation: a self-report, pending until confirmed."""
-    if not signed_in(user):
-        raise Forbidden()
+    access.require(signed_in(user))
     ref = data.get("member")
     if ref in (None, ""):
         if user.member_id is None:
@@ -465,8 +457,8 @@ def add_participation(activity: Activity, data: dict, user) -> ActivityParticipa
     else:
         member = find_member(ref, "member")
     manager = can_manage(user, activity)
-    if not manager and member.id != user.member_id:
-        raise Forbidden(_("You can only report your own organisation's participation."))
+    access.require(manager or member.id == user.member_id,
+                   _("You can only report your own organisation's participation."))
     if any(p.member_id == member.id for p in activity.participations):
         raise Conflict(_("%(member)s is already recorded for this activity.",
                          member=member.name))
@@ -482,6 +474,8 @@ def add_participation(activity: Activity, data: dict, user) -> ActivityParticipa
     _record(activity, user, "participant_report" if not manager else "participant_add",
             {"member": member.id, "role": p.role, "staff_count": p.staff_count,
              "status": p.status})
+    if p.status == "pending":
+        record_usage("activity_report", user=user, object_type="activity", object_id=activity.id)
     return p
 
 
@@ -491,10 +485,9 @@ def update_participation(activity: Activity, p: ActivityParticipation, data: dic
     the member itself while its report is pending)."""
     manager = can_manage(user, activity)
     own = signed_in(user) and user.member_id == p.member_id
-    if not manager and not (own and p.status == "pending"):
-        raise Forbidden()
-    if "status" in data and data["status"] != p.status and not manager:
-        raise Forbidden(_("Only the Secretariat or the organiser confirms participation."))
+    access.require(manager or (own and p.status == "pending"))
+    access.require(manager or data.get("status", p.status) == p.status,
+                   _("Only the Secretariat or the organiser confirms participation."))
     changes = {}
     for field in ("role", "staff_count", "status"):
         if field in data and data[field] is not None and getattr(p, field) != data[field]:
@@ -518,8 +511,7 @@ def remove_participation(activity: Activity, p: ActivityParticipation, user) -> 
     while it is pending."""
     manager = can_manage(user, activity)
     own = signed_in(user) and user.member_id == p.member_id
-    if not manager and not (own and p.status == "pending"):
-        raise Forbidden()
+    access.require(manager or (own and p.status == "pending"))
     _record(activity, user, "participant_remove",
             {"member": p.member_id, "role": p.role, "status": p.status})
     activity.participations.remove(p)

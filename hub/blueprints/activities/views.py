@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError, InvalidInput
+from hub import access
 from hub.api.errors import flatten_fields
 from hub.blueprints.activities import bp, service
 from hub.blueprints.activities.schemas import (
@@ -16,12 +16,12 @@ from hub.blueprints.activities.schemas import (
     ActivitySchema,
     ParticipationCreateSchema,
 )
+from hub.errors import Forbidden, HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import Member, Tag, User
 from hub.reference.names import region_name
 from hub.reference.regions import REGION_CODES
-from hub.signals import record_usage
 
 PER_PAGE = 20
 
@@ -134,8 +134,7 @@ def _form_values(activity=None) -> dict:
 @login_required
 def new_activity():
     """Record an activity (the Secretariat, or member staff for their own organisation's)."""
-    if not service.can_create(current_user):
-        raise Forbidden()
+    access.require(service.can_create(current_user))
     return _edit(None)
 
 
@@ -144,8 +143,7 @@ def new_activity():
 def edit_activity(activity_id):
     """Edit an activity (the Secretariat or the organiser); invalid input changes nothing."""
     activity = service.get_activity(activity_id)
-    if not service.can_manage(current_user, activity):
-        raise Forbidden()
+    access.require(service.can_manage(current_user, activity))
     return _edit(activity)
 
 
@@ -169,7 +167,6 @@ def _edit(activity):
             db.session.rollback()
             errors, status = error.fields or {}, 422
         else:
-            db.session.commit()
             flash(_l("The activity is saved."), "info")
             return redirect(url_for("activities.activity_page", activity_id=activity.id))
         values = {**values, **payload}
@@ -207,9 +204,7 @@ def report_participation(activity_id):
         message = error.message or " ".join(m for ms in (error.fields or {}).values() for m in ms)
         flash(str(message), "error")
         return redirect(url_for("activities.activity_page", activity_id=activity.id)), 303
-    db.session.commit()
     if p.status == "pending":
-        record_usage("activity_report", object_type="activity", object_id=activity.id)
         flash(_l("Thank you: your participation awaits confirmation by the organiser."), "info")
     else:
         flash(_l("The participation is recorded."), "info")
@@ -228,18 +223,12 @@ def decide_participation(activity_id, participation_id):
     action = request.form.get("action")
     if action not in ("confirm", "decline", "remove"):
         abort(400)
-    try:
-        if action == "remove":
-            service.remove_participation(activity, p, current_user)
-        else:
-            if not service.can_manage(current_user, activity):
-                raise Forbidden()
-            status = "confirmed" if action == "confirm" else "declined"
-            service.update_participation(activity, p, {"status": status}, current_user)
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
+    if action == "remove":
+        service.remove_participation(activity, p, current_user)
+    else:
+        access.require(service.can_manage(current_user, activity))
+        status = "confirmed" if action == "confirm" else "declined"
+        service.update_participation(activity, p, {"status": status}, current_user)
     flash(_l("The participation is updated."), "info")
     return redirect(url_for("activities.activity_page", activity_id=activity.id))
 

@@ -3,7 +3,6 @@
 from flask import current_app
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hub.api.base import InvalidInput
 from hub.api.errors import api_error
 from hub.blueprints.auth import api_bp, messages, service
 from hub.blueprints.auth.schemas import (
@@ -15,8 +14,8 @@ from hub.blueprints.auth.schemas import (
     TokenListSchema,
     UserEnvelopeSchema,
 )
-from hub.extensions import db, limiter
-from hub.signals import record_usage
+from hub.errors import InvalidInput
+from hub.extensions import limiter
 
 
 def login_limit() -> str:
@@ -34,8 +33,6 @@ def login(data):
         return api_error(401, "invalid_credentials", messages.BAD_CREDENTIALS)
     login_user(user)
     service.record_sign_in(user)
-    db.session.commit()
-    record_usage("sign_in", user=user)
     return {"user": user}
 
 
@@ -43,7 +40,7 @@ def login(data):
 @api_bp.response(204)
 def logout():
     """End the browser session (a no-op when not signed in)."""
-    record_usage("sign_out")
+    service.record_sign_out(current_user)
     logout_user()
 
 
@@ -70,7 +67,6 @@ def list_tokens():
 def create_token(data):
     """A new personal token; the response is the only time it is shown."""
     token, plain = service.create_token(current_user, data["name"])
-    db.session.commit()
     return {
         "id": token.id,
         "name": token.name,
@@ -87,7 +83,6 @@ def create_token(data):
 def revoke_token(token_id: int):
     """Revoke one of your tokens; it stops working at once."""
     service.revoke_token(current_user, token_id)
-    db.session.commit()
 
 
 @api_bp.post("/password-reset")
@@ -112,5 +107,4 @@ def confirm_password_reset(data):
     if user is None:
         raise InvalidInput(messages.RESET_INVALID, fields={"token": [str(messages.RESET_INVALID)]})
     service.set_password(user, data["password"])
-    db.session.commit()
     return {"user": user}

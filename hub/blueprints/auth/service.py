@@ -1,4 +1,5 @@
-"""Accounts: credentials, password resets and API tokens. The caller commits."""
+"""Accounts: credentials, password resets and API tokens. Changes are flushed; the request
+(or the CLI command) commits."""
 
 import hashlib
 import secrets
@@ -9,11 +10,12 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hub.api.base import InvalidInput, NotFound
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import ApiToken, Member, User
 from hub.models.base import utcnow
 from hub.models.user import MEMBER_ROLES, ROLES, hash_token
+from hub.signals import record_usage
 
 # Checked against when the e-mail is unknown, so a miss takes as long as a wrong password.
 _DUMMY_HASH: dict[str, str] = {}
@@ -56,7 +58,15 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def record_sign_in(user: User) -> None:
+    """Note the sign-in on the account and in the usage log (once the request commits)."""
     user.last_login_at = utcnow()
+    record_usage("sign_in", user=user)
+
+
+def record_sign_out(user) -> None:
+    """Count a sign-out (nothing for an anonymous visitor)."""
+    if user is not None and user.is_authenticated:
+        record_usage("sign_out", user=user)
 
 
 def create_user(
@@ -138,6 +148,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     plain = "hub_" + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, token_hash=hash_token(plain), prefix=plain[:12])
     db.session.add(token)
+    db.session.flush()
     return token, plain
 
 

@@ -58,8 +58,11 @@ def load_user_from_bearer(_request) -> User | None:
         return None
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
-        row.last_used_at = now
-        db.session.commit()
+        # Its own short transaction: the touch stands whatever the request's outcome.
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(ApiToken).where(ApiToken.id == row.id)
+                               .values(last_used_at=now))
+        db.session.expire(row, ["last_used_at"])
     g.api_token = row
     return row.user
 

@@ -7,11 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from hub.api.base import HubError
 from hub.blueprints.auth import bp, forms, messages, service
-from hub.extensions import db, limiter
+from hub.errors import HubError
+from hub.extensions import limiter
 from hub.i18n import LOCALE_COOKIE
-from hub.signals import record_usage
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 
@@ -20,7 +19,8 @@ def safe_next(target: str | None) -> str:
     """A local path to return to after sign-in; anything pointing elsewhere goes home."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+        if (not parts.scheme and not parts.netloc and target.startswith("/")
+                and "\\" not in target and not any(c in target for c in "\r\n\x00")):
             return target
     return url_for("main.home")
 
@@ -42,8 +42,6 @@ def sign_in():
         if user is not None:
             login_user(user)
             service.record_sign_in(user)
-            db.session.commit()
-            record_usage("sign_in", user=user)
             return redirect(safe_next(request.args.get("next")))
         flash(messages.BAD_CREDENTIALS, "error")
         status = 401
@@ -55,7 +53,7 @@ def sign_in():
 @bp.post("/sign-out")
 def sign_out():
     """End the session and go home."""
-    record_usage("sign_out")
+    service.record_sign_out(current_user)
     logout_user()
     flash(_l("You have signed out."), "info")
     return redirect(url_for("main.home"))
@@ -88,7 +86,6 @@ def reset_password(token: str):
         except HubError as error:
             form.password.errors = list(error.fields["password"])
         else:
-            db.session.commit()
             flash(_l("Your password is set. You can sign in now."), "info")
             return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form)
@@ -125,7 +122,6 @@ def set_language():
     if not form.validate_on_submit():
         abort(400)
     current_user.locale = form.locale.data or None
-    db.session.commit()
     response = redirect(url_for("auth.account"))
     if form.locale.data:
         response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 86400, samesite="Lax")
@@ -140,7 +136,6 @@ def create_token():
     if not form.validate_on_submit():
         return _account_page(form), 422
     _, new_token = service.create_token(current_user, form.name.data)
-    db.session.commit()
     page = _account_page(forms.TokenForm(formdata=None), new_token)
     return page, 201, {"Cache-Control": "no-store"}
 
@@ -152,6 +147,5 @@ def revoke_token(token_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     service.revoke_token(current_user, token_id)
-    db.session.commit()
     flash(_l("The token is revoked."), "info")
     return redirect(url_for("auth.account"))

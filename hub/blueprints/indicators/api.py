@@ -5,7 +5,7 @@ from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.blueprints.indicators import (
     api_bp,
     definitions,
@@ -14,6 +14,17 @@ from hub.blueprints.indicators import (
     render,
     service,
 )
+from hub.blueprints.indicators.schemas import (
+    BY_PARAMETER,
+    PAGE_PARAMETERS,
+    PERIOD_PARAMETERS,
+    DefinitionListSchema,
+    IndicatorMembersSchema,
+    IndicatorReportSchema,
+    OwnFiguresSchema,
+    json_answer,
+)
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.i18n import current_locale
 
@@ -38,6 +49,8 @@ def _page_args() -> tuple[int, int]:
 
 @api_bp.get("")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, BY_PARAMETER],
+            responses=json_answer(IndicatorReportSchema))
 def list_indicators():
     """Every indicator for `period` (or `start`/`end`; default: the current reporting year),
     with a breakdown `by=region` or `by=country`, baseline, target and progress. A signed-off
@@ -86,6 +99,9 @@ def reopen(period):
 
 @api_bp.get("/<code>/members")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, *PAGE_PARAMETERS,
+                        {"in": "query", "name": "region", "schema": {"type": "string"}}],
+            responses=json_answer(IndicatorMembersSchema))
 def indicator_members(code):
     """Every member (or country, or resource) the indicator considers, whether it counts and
     why; `region=` narrows the list. 404 for an unknown indicator."""
@@ -112,6 +128,11 @@ def indicator_members(code):
 
 @api_bp.get("/export")
 @login_required
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, {
+    "in": "query", "name": "format", "schema": {"type": "string", "enum": list(exports.FORMATS)}}],
+    responses={"200": {"description": "The report as a download", "content": {
+        media: {"schema": {"type": "string", "format": "binary"}}
+        for media in dict.fromkeys(exports.MEDIA_TYPES.values())}}})
 def export():
     """The report as `format=csv|xlsx|json|dhis2`, as a download named after the period."""
     service.require_secretariat(current_user)
@@ -132,6 +153,7 @@ def export():
 
 @api_bp.get("/definitions")
 @login_required
+@api_bp.doc(responses=json_answer(DefinitionListSchema))
 def list_definitions():
     """Every indicator with all its definition versions and the one in force today."""
     service.require_secretariat(current_user)
@@ -170,16 +192,16 @@ def add_definition(code):
         raise InvalidInput(fields={"note": [str(_l("Not a valid string."))]})
     version = definitions.add_version(code, body.get("params"), valid_from, note=note[:2000],
                                       user_id=current_user.id)
-    db.session.commit()
     return version.to_dict(), 201
 
 
 @api_bp.get("/mine")
 @login_required
+@api_bp.doc(parameters=PERIOD_PARAMETERS, responses=json_answer(OwnFiguresSchema))
 def my_organisation():
     """A member's own organisation: whether and why it counts in each member indicator."""
-    if current_user.member_id is None:
-        raise Forbidden(_l("Only member organisations' staff have their own figures."))
+    access.require_member_staff(
+        message=_l("Only member organisations' staff have their own figures."))
     period = service.period_from(request.args)
     return {"period": period.to_dict(), "member_id": current_user.member_id,
             "items": service.own_figures(period, current_user.member_id, current_locale())}

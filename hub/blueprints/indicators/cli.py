@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from hub.api.base import HubError
+from hub import uow
 from hub.blueprints.indicators import definitions, exports, governance, render
-from hub.extensions import db
+from hub.errors import HubError
 from hub.periods import parse_period, reporting_year
 
 
@@ -69,9 +69,8 @@ def export(period, start, end, fmt, output, lang):
             bar.update(1)
     from hub.blueprints.audit import acting_as, record_export
 
-    with acting_as(None, role="system"):
+    with uow.transaction(), acting_as(None, role="system"):
         record_export("indicators", period=chosen, fmt=fmt, via="cli")
-    db.session.commit()
     if output == "-":
         sys.stdout.buffer.write(body)
         return
@@ -118,14 +117,11 @@ def define(code, params, valid_from, note):
     from hub.blueprints.audit import acting_as
 
     try:
-        with acting_as(None, role="system"):  # an operator's change: in the audit log too
+        with uow.transaction(), acting_as(None, role="system"):  # audited: an operator's change
             version = definitions.add_version(code, parsed, day, note=note)
-            db.session.flush()
     except HubError as error:
-        db.session.rollback()
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in (error.fields or {}).items())
         raise click.ClickException(problems) from None
-    db.session.commit()
     click.echo(f"{code} v{version.version} from {version.valid_from}: "
                f"{json.dumps(version.params)}")
 

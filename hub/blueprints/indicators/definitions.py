@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import InvalidInput
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.models import IndicatorDefinition
 

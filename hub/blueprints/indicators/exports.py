@@ -11,7 +11,7 @@ import json
 
 from flask_babel import gettext as _
 
-from hub import __version__
+from hub import __version__, exports
 from hub.blueprints.indicators import definitions, render
 from hub.blueprints.indicators.compute import Report
 
@@ -169,8 +169,10 @@ def xlsx_bytes(report: Report, locale: str, progress=None) -> bytes:
             else:
                 subject, name, country = (f"resource:{item['resource']['id']}",
                                           item["resource"]["title"], "")
-            ws.append([code, subject, name, country, item["region"] or ", ".join(
-                item.get("regions", [])), item["counted"], item["reason"]])
+            # Names and titles are written by members: defused and cleaned for the sheet.
+            ws.append([code, exports.cell(subject), exports.cell(name), country,
+                       item["region"] or ", ".join(item.get("regions", [])), item["counted"],
+                       exports.cell(item["reason"])])
     if progress:
         progress()
 

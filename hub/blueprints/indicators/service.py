@@ -7,8 +7,9 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput
+from hub import access
 from hub.blueprints.indicators.compute import Report, compute
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.periods import Period, from_args, parse_id, reporting_year
 
@@ -18,8 +19,7 @@ _cache: dict = {}
 
 
 def require_secretariat(user) -> None:
-    if not (user.is_authenticated and user.is_secretariat):
-        raise Forbidden(_l("Only the Secretariat may see the network's indicators."))
+    access.require_secretariat(user, _l("Only the Secretariat may see the network's indicators."))
 
 
 def period_from(args, *, today: date | None = None) -> Period:

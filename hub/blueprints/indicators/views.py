@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.api.base import HubError, InvalidInput
+from hub import access
 from hub.blueprints.indicators import (
     bp,
     charts,
@@ -16,6 +16,7 @@ from hub.blueprints.indicators import (
     render,
     service,
 )
+from hub.errors import HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.periods import reporting_year
@@ -176,10 +177,7 @@ def mine():
     """A member organisation's own figures: whether it counts in each indicator, and why."""
     from datetime import date
 
-    from hub.api.base import Forbidden
-
-    if current_user.member_id is None:
-        raise Forbidden()
+    access.require_member_staff()
     years = _picker_years(date.today())
     period = service.period_from(request.args)
     items = service.own_figures(period, current_user.member_id, current_locale())

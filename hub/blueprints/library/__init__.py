@@ -19,7 +19,6 @@ def _setup(state):
     from hub.templating import NavItem, add_home_panel, add_nav_item
 
     indexing.install()
-    state.app.config.setdefault("MAX_UPLOAD_MB", 25)
     add_nav_item(state.app, NavItem("library.search_page", _l("Library"), position=20))
     add_home_panel(state.app, "library/home_panel.html")
     register_check(state.app, "search_index", indexing.index_problem)

@@ -7,18 +7,20 @@ import time
 from flask import g, request, send_file, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 
-from hub.api.base import InvalidInput, NotFound
-from hub.api.errors import flatten_fields
+from hub import access
+from hub.api.docs import file_answer, request_body, searches, uploads
+from hub.api.input import load_body
 from hub.blueprints.library import api_bp, files, searching, service
 from hub.blueprints.library.schemas import (
+    FileUploadSchema,
     LibrarySearchQuerySchema,
     LibrarySearchResultSchema,
     ResourceCreateSchema,
     ResourceSchema,
+    ResourceUploadSchema,
 )
-from hub.extensions import db
+from hub.errors import InvalidInput, NotFound
 from hub.i18n import current_locale
 from hub.signals import record_usage
 
@@ -29,37 +31,9 @@ VIEW_DEDUPE_SECONDS = 30 * 60
 _recent_views: dict[tuple[int, int], float] = {}
 
 
-def form_data(form) -> dict:
-    """A multipart/form body as the JSON shape: lists from repeated or comma-separated values,
-    empty strings as absent."""
-    data: dict = {}
-    for key in form:
-        values = [v for v in form.getlist(key) if v.strip() != ""]
-        if key in LIST_FIELDS:
-            data[key] = [p.strip() for v in values for p in v.split(",") if p.strip()]
-        elif values:
-            data[key] = values[-1]
-    return data
-
-
 def load_input(schema, *, partial: bool = False) -> dict:
-    """Validate a JSON or multipart body; 422 with the fields otherwise."""
-    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        raw = form_data(request.form)
-    else:
-        raw = request.get_json(silent=True)
-        if not isinstance(raw, dict):
-            raise InvalidInput(fields={"_schema": [str(_invalid_json())]})
-    try:
-        return schema.load(raw, partial=partial)
-    except ValidationError as error:
-        raise InvalidInput(fields=flatten_fields(error.messages)) from None
-
-
-def _invalid_json():
-    from hub.api.errors import _VALIDATION_TEMPLATES
-
-    return next(t for t in _VALIDATION_TEMPLATES if t._args[0] == "Invalid JSON body.")
+    """A JSON or multipart body (lists from repeated or comma-separated fields)."""
+    return load_body(schema, partial=partial, list_fields=LIST_FIELDS)
 
 
 def allow_upload() -> None:
@@ -113,11 +87,11 @@ def _dict(resource) -> dict:
 @api_bp.get("/search")
 @api_bp.arguments(LibrarySearchQuerySchema, location="query")
 @api_bp.response(200, LibrarySearchResultSchema)
+@searches
 def search(args):
     """Full-text search with filters, facets, snippets and did-you-mean; 503 when the index
     is unusable. Anonymous users search public resources only."""
     found = searching.search(args, user=current_user, locale=current_locale())
-    record_usage("search", query=args["q"], results=found["total"])
     found.pop("resources")
     return found
 
@@ -133,6 +107,10 @@ def _created(resource):
 @api_bp.response(201, ResourceSchema)
 @api_bp.alt_response(202, schema=ResourceSchema, description="Saved; a file's text is still "
                      "being extracted (`extraction` is `pending`)")
+@api_bp.doc(requestBody={"required": True, "content": {
+    "application/json": {"schema": ResourceCreateSchema},
+    "multipart/form-data": {"schema": ResourceUploadSchema}}})
+@uploads
 def create_resource():
     """Create a resource from JSON, or multipart with the same fields plus `file`. It is in
     the search index when this returns (unless the index is down: then it is queued); a file's
@@ -140,20 +118,11 @@ def create_resource():
     allow_upload()
     prepared = None
     data = load_input(ResourceCreateSchema())
-    if not service.can_create(current_user):
-        raise service.Forbidden()
+    access.require(service.can_create(current_user))
     upload = uploaded_file(required=False) if request.files else None
     if upload is not None:
         prepared = service.prepare_file(upload)
-    try:
-        resource = service.create_resource(data, current_user, prepared)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        if prepared:
-            files.remove(prepared[0].stored_name)
-        raise
-    record_usage("resource_create", object_type="resource", object_id=resource.id)
+    resource = service.create_resource(data, current_user, prepared)
     return _created(resource)
 
 
@@ -169,17 +138,12 @@ def get_resource(resource_id):
 @api_bp.patch("/<int:resource_id>")
 @login_required
 @api_bp.response(200, ResourceSchema)
+@request_body(api_bp, ResourceSchema)
 def update_resource(resource_id):
     """Change the fields given (the authoring member's staff or the Secretariat)."""
     resource = service.get_resource(resource_id, current_user)
     data = load_input(ResourceSchema(), partial=True)
-    try:
-        service.update_resource(resource, data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    record_usage("resource_update", object_type="resource", object_id=resource.id)
+    service.update_resource(resource, data, current_user)
     return _dict(resource)
 
 
@@ -189,16 +153,7 @@ def update_resource(resource_id):
 def delete_resource(resource_id):
     """Delete a resource and its files; it leaves search at once."""
     resource = service.get_resource(resource_id, current_user)
-    try:
-        names = service.delete_resource(resource, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    for name in names:
-        files.remove(name)
-    record_usage("resource_update", object_type="resource", object_id=resource_id,
-                 deleted=True)
+    service.delete_resource(resource, current_user)
 
 
 @api_bp.post("/<int:resource_id>/files")
@@ -206,28 +161,24 @@ def delete_resource(resource_id):
 @api_bp.response(201, ResourceSchema)
 @api_bp.alt_response(202, schema=ResourceSchema, description="Saved; the file's text is still "
                      "being extracted")
+@api_bp.doc(requestBody={"required": True, "content": {
+    "multipart/form-data": {"schema": FileUploadSchema}}})
+@uploads
 def add_file(resource_id):
     """Attach a file (multipart `file`): 413 when too large, 415 when not PDF/DOCX/ODT/TXT;
     202 while its text is being extracted."""
     allow_upload()
     resource = service.get_resource(resource_id, current_user)
-    if not service.can_edit(current_user, resource):
-        raise service.Forbidden()
+    access.require(service.can_edit(current_user, resource))
     upload = uploaded_file(required=True)
-    prepared = service.prepare_file(upload)
-    try:
-        service.add_file(resource, prepared, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        files.remove(prepared[0].stored_name)
-        raise
-    record_usage("resource_update", object_type="resource", object_id=resource.id,
-                 file_added=True)
+    service.add_file(resource, service.prepare_file(upload), current_user)
     return _created(resource)
 
 
 @api_bp.get("/<int:resource_id>/files/<int:file_id>")
+@api_bp.doc(responses=file_answer("application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text", "text/plain"))
 def download_file(resource_id, file_id):
     """The file as an attachment, for whoever may see the resource."""
     resource = service.get_resource(resource_id, current_user)

@@ -23,7 +23,7 @@ import regex
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import HubError
+from hub.errors import HubError
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class UnsupportedType(HubError):
 
 
 def max_upload_bytes() -> int:
-    return int(current_app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
+    return int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
 
 
 def upload_dir() -> Path:
@@ -167,8 +167,8 @@ def remove(stored_name: str) -> None:
 def extract_text(path: Path, mime: str) -> tuple[str, str]:
     """(text, state) with state ok/empty/failed, from a child process with bounded time and
     memory: a corrupt, encrypted or endless file yields "failed", never an exception."""
-    seconds = float(current_app.config.get("EXTRACT_TIMEOUT", 30))
-    memory_mb = int(current_app.config.get("EXTRACT_MEMORY_MB", 768))
+    seconds = float(current_app.config["EXTRACT_TIMEOUT"])
+    memory_mb = int(current_app.config["EXTRACT_MEMORY_MB"])
     if mime == TXT:  # nothing to parse; read it here
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read(2_000_000)

@@ -25,14 +25,13 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import Flask, current_app, has_app_context
 
+from hub import uow
 from hub.extensions import db
 from hub.models import Resource, ResourceFile, SearchIndexChange
 from hub.search import IndexBusy, IndexUnavailable, SearchIndex
 
 log = logging.getLogger(__name__)
 
-_TOUCHED = "hub_resources_touched"
-_QUEUED = "hub_resources_queued"
 BATCH = 500
 EXTENSION = "hub_search"
 
@@ -45,7 +44,7 @@ class LockTimeout(Exception):
 
 
 def index_path(app: Flask) -> Path:
-    return Path(app.config.get("SEARCH_INDEX_DIR") or Path(app.config["DATA_DIR"]) / "search")
+    return Path(app.config["SEARCH_INDEX_DIR"] or Path(app.config["DATA_DIR"]) / "search")
 
 
 def get_index(app: Flask | None = None) -> SearchIndex:
@@ -136,30 +135,21 @@ def iter_docs(session: so.Session, batch: int = 1000) -> Iterator[dict]:
 # ------------------------------------------------------------------ session events
 
 
-def _collect(session: so.Session, _flush_context) -> None:
-    touched = session.info.setdefault(_TOUCHED, set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Resource):
-            touched.add(obj.id)
-        elif isinstance(obj, ResourceFile):
-            touched.add(obj.resource_id)
-    touched.discard(None)
+def _touched_resource(_session, obj) -> tuple[int | None, ...] | None:
+    if isinstance(obj, Resource):
+        return (obj.id,)
+    if isinstance(obj, ResourceFile):
+        return (obj.resource_id,)
+    return None
 
 
-def _before_commit(session: so.Session) -> None:
-    """Queue the touched resources in this transaction (loop: the inserts flush again)."""
-    for _ in range(5):
-        session.flush()
-        touched = session.info.pop(_TOUCHED, set())
-        if not touched:
-            return
-        session.add_all(SearchIndexChange(resource_id=rid) for rid in sorted(touched))
-        session.info.setdefault(_QUEUED, set()).update(touched)
+def _queue_changes(session: so.Session, touched: set) -> None:
+    """A queue row per touched resource, in the same transaction (a rollback leaves none)."""
+    session.add_all(SearchIndexChange(resource_id=rid) for rid in sorted(touched))
 
 
-def _after_commit(session: so.Session) -> None:
-    queued = session.info.pop(_QUEUED, None)
-    if not queued or not has_app_context():
+def _drain_committed(_queued: set) -> None:
+    if not has_app_context():
         return
     # The committed session cannot run SQL here; drain() uses its own session.
     app = current_app._get_current_object()
@@ -173,20 +163,10 @@ def _after_commit(session: so.Session) -> None:
                      delay=float(app.config["INDEX_RETRY_DELAY"]))
 
 
-def _forget(session: so.Session) -> None:
-    session.info.pop(_TOUCHED, None)
-    session.info.pop(_QUEUED, None)
-
-
 def install() -> None:
-    """Listen on every session (once per process)."""
-    if sa.event.contains(so.Session, "after_flush", _collect):
-        return
-    sa.event.listen(so.Session, "after_flush", _collect)
-    sa.event.listen(so.Session, "before_commit", _before_commit)
-    sa.event.listen(so.Session, "after_commit", _after_commit)
-    sa.event.listen(so.Session, "after_soft_rollback", lambda s, _t: _forget(s))
-    sa.event.listen(so.Session, "after_rollback", _forget)
+    """Register with the session-event collector (once per process)."""
+    uow.watch(uow.Watcher("search_index", collect=_touched_resource,
+                          before_commit=_queue_changes, committed=_drain_committed))
 
 
 def enqueue(session: so.Session, ids: Iterable[int]) -> None:

@@ -128,3 +128,15 @@ class LibrarySearchQuerySchema(PageQuerySchema):
     year_to = fields.Integer(load_default=None, validate=validate.Range(min=1900, max=2200))
     sort = fields.String(load_default="relevance", validate=validate.OneOf(("relevance", "newest")))
     cross_language = fields.Boolean(load_default=True)
+
+
+class FileUploadSchema(Schema):
+    """A multipart body with one file (PDF, DOCX, ODT or plain text)."""
+
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+class ResourceUploadSchema(ResourceCreateSchema):
+    """A new resource as multipart: the JSON fields plus an optional `file`."""
+
+    file = fields.Raw(metadata={"type": "string", "format": "binary"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hub import access
 from hub.blueprints.library import indexing
 from hub.blueprints.library.service import TYPE_LABELS, SearchUnavailable, can_see
 from hub.extensions import db
@@ -16,6 +17,7 @@ from hub.models import Resource, Tag
 from hub.reference.languages import language_name
 from hub.reference.names import country_name, region_name
 from hub.search import IndexBusy, IndexUnavailable
+from hub.signals import record_usage
 
 UNAVAILABLE = _l("Search is unavailable: the search index is missing or damaged. "
                  "An administrator can rebuild it with “flask --app hub search rebuild”.")
@@ -28,7 +30,7 @@ def search(args: dict, *, user, locale: str) -> dict:
     for key in ("year_from", "year_to"):
         if args.get(key) is not None:
             filters[key] = args[key]
-    signed_in = bool(user is not None and user.is_authenticated)
+    signed_in = access.signed_in(user)
     try:
         found = indexing.ensure_index().search(
             args.get("q") or "", filters=filters, include_network=signed_in,
@@ -43,6 +45,8 @@ def search(args: dict, *, user, locale: str) -> dict:
         rows = {r.id: r for r in db.session.scalars(
             sa.select(Resource).where(Resource.id.in_(found.ids)))}
     resources = [rows[i] for i in found.ids if i in rows and can_see(user, rows[i])]
+    record_usage("search", user=user if signed_in else None, query=args.get("q") or "",
+                 results=found.total)
     return {
         "resources": resources,
         "items": [item(r, found.snippets.get(r.id, "")) for r in resources],

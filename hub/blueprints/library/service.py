@@ -14,14 +14,17 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, HubError, InvalidInput, NotFound
+from hub import access, uow
+from hub.access import signed_in
 from hub.blueprints.library import extraction
 from hub.blueprints.library import files as filestore
+from hub.errors import HubError, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Country, Member, Region, Resource, ResourceFile, Tag
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name, region_name
 from hub.search import detect_language
+from hub.signals import record_usage
 
 TYPE_LABELS = {
     "research_report": _l("Research report"),
@@ -39,10 +42,6 @@ VISIBILITY_LABELS = {"network": _l("Network members only"), "public": _l("Public
 class SearchUnavailable(HubError):
     status = 503
     code = "search_unavailable"
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def can_see(user, resource: Resource) -> bool:
@@ -137,8 +136,7 @@ def _members(refs) -> list[Member]:
     found, bad = [], []
     for ref in refs or []:
         ref_s = str(ref).strip()
-        member = (db.session.get(Member, int(ref_s)) if ref_s.isdigit() else
-                  db.session.scalar(sa.select(Member).where(Member.slug == ref_s)))
+        member = access.resolve_member(ref_s)
         (found if member else bad).append(member or ref_s)
     if bad:
         raise InvalidInput(fields={"organisations": [
@@ -191,8 +189,8 @@ def _apply(resource: Resource, data: dict, user, *, creating: bool) -> None:
         if not refs and not user.is_secretariat:
             refs = [user.member_id]
         members = _members(refs)
-        if not user.is_secretariat and user.member_id not in {m.id for m in members}:
-            raise Forbidden(_("You can only publish resources for your own organisation."))
+        access.require(user.is_secretariat or user.member_id in {m.id for m in members},
+                       _("You can only publish resources for your own organisation."))
         resource.organisations = members
     if "translation_of" in data:
         _link_translation(resource, data["translation_of"], user)
@@ -226,6 +224,7 @@ def prepare_file(upload) -> tuple[filestore.StoredFile, str, str]:
     """Store an upload before any database work: (stored, "", "pending"); its text is read by
     a job once the resource is committed (hub.blueprints.library.extraction). Raises 413/415."""
     stored = filestore.store_upload(upload)
+    uow.on_rollback(filestore.remove, stored.stored_name)
     return stored, "", "pending"
 
 
@@ -240,8 +239,7 @@ def _file_row(stored, text: str, state: str, user) -> ResourceFile:
 def create_resource(data: dict, user, prepared=None) -> Resource:
     """A new resource for the user's organisation (any organisation for the Secretariat),
     optionally with an already prepared file; the language is detected when not given."""
-    if not can_create(user):
-        raise Forbidden()
+    access.require(can_create(user))
     resource = Resource(language=None, visibility=data.get("visibility") or "network",
                         created_by_id=user.id, summary="", body="")
     with db.session.no_autoflush:
@@ -256,6 +254,7 @@ def create_resource(data: dict, user, prepared=None) -> Resource:
     for row in resource.files:
         if row.extraction == "pending":
             extraction.queue(row, detect=not data.get("language"))
+    record_usage("resource_create", user=user, object_type="resource", object_id=resource.id)
     return resource
 
 
@@ -273,28 +272,28 @@ def _provisional_language(resource: Resource, stored, user) -> None:
 
 def update_resource(resource: Resource, data: dict, user) -> Resource:
     """Change the fields given (authoring member's staff or the Secretariat)."""
-    if not can_edit(user, resource):
-        raise Forbidden()
+    access.require(can_edit(user, resource))
     with db.session.no_autoflush:
         _apply(resource, data, user, creating=False)
     db.session.flush()
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource.id)
     return resource
 
 
 def add_file(resource: Resource, prepared, user) -> ResourceFile:
-    if not can_edit(user, resource):
-        raise Forbidden()
+    access.require(can_edit(user, resource))
     row = _file_row(*prepared, user)
     resource.files.append(row)
     db.session.flush()
     extraction.queue(row, detect=False)
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource.id,
+                 file_added=True)
     return row
 
 
 def delete_resource(resource: Resource, user) -> list[str]:
-    """Delete it; returns the stored file names to remove once the commit succeeded."""
-    if not can_edit(user, resource):
-        raise Forbidden()
+    """Delete it; its stored files are removed once the commit succeeded (names returned)."""
+    access.require(can_edit(user, resource))
     names = [f.stored_name for f in resource.files]
     if resource.translation_group is not None:
         # A group of one is no group: unlink the last remaining version.
@@ -303,8 +302,13 @@ def delete_resource(resource: Resource, user) -> list[str]:
             Resource.id != resource.id)))
         if len(rest) == 1:
             rest[0].translation_group = None
+    resource_id = resource.id
     db.session.delete(resource)
     db.session.flush()
+    for name in names:
+        uow.after_commit(filestore.remove, name)
+    record_usage("resource_update", user=user, object_type="resource", object_id=resource_id,
+                 deleted=True)
     return names
 
 

@@ -5,14 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError
+from hub import access, uow
 from hub.api.errors import flatten_fields
-from hub.blueprints.library import api, bp, files, searching, service
+from hub.blueprints.library import api, bp, searching, service
 from hub.blueprints.library.forms import ResourceForm
 from hub.blueprints.library.schemas import LibrarySearchQuerySchema, ResourceSchema
-from hub.extensions import db
+from hub.errors import HubError
 from hub.i18n import current_locale
-from hub.signals import record_usage
 
 LIST_ARGS = ("language", "type", "theme", "country", "region")
 
@@ -35,7 +34,6 @@ def search_page():
         except service.SearchUnavailable as error:
             return render_template("errors/error.html", status=503,
                                    message=error.message), 503
-        record_usage("search", query=args["q"], results=found["total"])
     return render_template(
         "library/search.html", found=found, errors=errors, args=request.args,
         link=_filter_link, page_link=_page_link, type_labels=service.TYPE_LABELS,
@@ -110,8 +108,7 @@ def _show(form: ResourceForm, fields: dict) -> None:
 @login_required
 def new_resource():
     """The upload form: a member publishes for its organisation, the Secretariat for anyone."""
-    if not service.can_create(current_user):
-        raise Forbidden()
+    access.require(service.can_create(current_user))
     if request.method == "POST":
         api.allow_upload()
     form = _form()
@@ -127,11 +124,8 @@ def new_resource():
                 if upload is not None and upload.filename:
                     prepared = service.prepare_file(upload)
                 resource = service.create_resource(data, current_user, prepared)
-                db.session.commit()
             except HubError as error:
-                db.session.rollback()
-                if prepared:
-                    files.remove(prepared[0].stored_name)
+                uow.rollback()  # also removes the stored file
                 if error.status in (413, 415):
                     form.file.errors = [str(error.message)]
                     status = error.status
@@ -141,7 +135,6 @@ def new_resource():
                     _show(form, error.fields or {"title": [str(error.message)]})
                     status = 422
             else:
-                record_usage("resource_create", object_type="resource", object_id=resource.id)
                 flash(_("The resource was added to the library."), "success")
                 return redirect(url_for("library.resource_page", resource_id=resource.id))
         else:
@@ -156,8 +149,7 @@ def new_resource():
 def edit_resource(resource_id):
     """Edit a resource and attach another file (its authoring members or the Secretariat)."""
     resource = service.get_resource(resource_id, current_user)
-    if not service.can_edit(current_user, resource):
-        raise Forbidden()
+    access.require(service.can_edit(current_user, resource))
     if request.method == "POST":
         api.allow_upload()
     form = _form(resource)
@@ -175,11 +167,8 @@ def edit_resource(resource_id):
                 service.update_resource(resource, data, current_user)
                 if prepared:
                     service.add_file(resource, prepared, current_user)
-                db.session.commit()
             except HubError as error:
-                db.session.rollback()
-                if prepared:
-                    files.remove(prepared[0].stored_name)
+                uow.rollback()  # also removes the stored file
                 if error.status in (413, 415):
                     form.file.errors = [str(error.message)]
                     status = error.status
@@ -189,7 +178,6 @@ def edit_resource(resource_id):
                     _show(form, error.fields or {"title": [str(error.message)]})
                     status = 422
             else:
-                record_usage("resource_update", object_type="resource", object_id=resource.id)
                 flash(_("The resource was saved."), "success")
                 return redirect(url_for("library.resource_page", resource_id=resource.id))
         else:
@@ -204,10 +192,6 @@ def edit_resource(resource_id):
 def delete_resource(resource_id):
     """Delete a resource (its authoring members or the Secretariat); it leaves search at once."""
     resource = service.get_resource(resource_id, current_user)
-    names = service.delete_resource(resource, current_user)
-    db.session.commit()
-    for name in names:
-        files.remove(name)
-    record_usage("resource_update", object_type="resource", object_id=resource_id, deleted=True)
+    service.delete_resource(resource, current_user)
     flash(_("The resource was deleted."), "success")
     return redirect(url_for("library.search_page"))

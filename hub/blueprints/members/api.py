@@ -2,7 +2,7 @@
 
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden, NotFound
+from hub import access
 from hub.blueprints.members import (
     api_bp,
     directory,
@@ -33,22 +33,12 @@ from hub.blueprints.members.schemas import (
     TagQuerySchema,
     TagSchema,
 )
-from hub.extensions import db
+from hub.errors import NotFound
 from hub.i18n import current_locale
-from hub.signals import record_usage
-
-
-def _signed_in() -> bool:
-    return bool(current_user.is_authenticated)
 
 
 def _dict(member) -> dict:
-    return service.member_dict(member, current_locale(), public=not _signed_in())
-
-
-def _require_secretariat() -> None:
-    if not current_user.is_secretariat:
-        raise Forbidden()
+    return service.member_dict(member, current_locale(), public=not access.signed_in())
 
 
 # ------------------------------------------------------------------ tags
@@ -60,7 +50,7 @@ def _require_secretariat() -> None:
 def list_tags(args):
     """The vocabulary in the request's language; `all=true` (Secretariat) adds retired tags
     and the labels in every language."""
-    full = bool(args["all"] and _signed_in() and current_user.is_secretariat)
+    full = bool(args["all"] and access.is_secretariat())
     locale = current_locale()
     return {"items": [tags.tag_dict(t, locale, full=full)
                       for t in tags.list_tags(include_retired=full)]}
@@ -73,7 +63,6 @@ def list_tags(args):
 def create_tag(data):
     """Add a tag (Secretariat)."""
     tag = tags.create_tag(data, current_user, current_locale())
-    db.session.commit()
     return tags.tag_dict(tag, current_locale(), full=True)
 
 
@@ -83,10 +72,9 @@ def create_tag(data):
 @tags_api_bp.response(200, TagSchema)
 def update_tag(data, slug):
     """Rename, regroup, retire or restore a tag (Secretariat)."""
-    _require_secretariat()
+    access.require_secretariat()
     data.pop("slug", None)
     tag = tags.update_tag(tags.get_tag(slug), data, current_user, current_locale())
-    db.session.commit()
     return tags.tag_dict(tag, current_locale(), full=True)
 
 
@@ -99,8 +87,7 @@ def update_tag(data, slug):
 def list_members(args):
     """Active members matching `q` and the filters (all tags, any region), by relevance then
     name; facets count with the other filters applied. Anonymous: the public subset."""
-    found = directory.search(args, locale=current_locale(), signed_in=_signed_in())
-    record_usage("directory_search", query=args["q"], results=found["total"])
+    found = directory.search(args, locale=current_locale(), signed_in=access.signed_in())
     return {
         "items": [_dict(m) for m in found["members"]],
         "total": found["total"],
@@ -119,8 +106,6 @@ def create_member(_data):
     from flask import request
 
     member = service.create_member(request.get_json(silent=True) or {}, current_user)
-    db.session.commit()
-    record_usage("profile_update", object_type="member", object_id=member.id, created=True)
     return _dict(member)
 
 
@@ -137,7 +122,7 @@ def coverage(args):
 @api_bp.response(200, StaleListSchema)
 def stale():
     """Active members whose profile was not reviewed by the member for 12 months (Secretariat)."""
-    _require_secretariat()
+    access.require_secretariat()
     rows = history.stale_members()
     items = [{"id": m.id, "slug": m.slug, "name": m.name, "country": m.country_code,
               "last_reviewed_at": at} for m, at in rows]
@@ -153,7 +138,7 @@ def get_member(ref):
     """A member by id or slug; hidden members (not active, not yours) answer 404."""
     member = service.visible_member(ref, current_user)
     data = _dict(member)
-    if _signed_in() and service.can_edit(current_user, member):
+    if access.signed_in() and service.can_edit(current_user, member):
         pending = service.pending_request(member)
         data["pending_survivor_led"] = pending.value if pending else None
     return data
@@ -169,14 +154,7 @@ def update_member(_data, ref):
     from flask import request
 
     member = service.visible_member(ref, current_user)
-    try:
-        member, _ = service.update_member(member, request.get_json(silent=True) or {},
-                                          current_user)
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
-    record_usage("profile_update", object_type="member", object_id=member.id)
+    member, _ = service.update_member(member, request.get_json(silent=True) or {}, current_user)
     data = _dict(member)
     pending = service.pending_request(member)
     data["pending_survivor_led"] = pending.value if pending else None
@@ -188,12 +166,7 @@ def update_member(_data, ref):
 @api_bp.response(200, ReviewSchema)
 def review(ref):
     """The member's focal point confirms the profile is still correct."""
-    member = service.visible_member(ref, current_user)
-    if current_user.role != "focal_point" or not service.is_own(current_user, member):
-        raise Forbidden()
-    done = history.add_review(member, current_user)
-    db.session.commit()
-    record_usage("profile_review", object_type="member", object_id=member.id)
+    done = service.confirm_review(service.visible_member(ref, current_user), current_user)
     return {"reviewed_at": done.reviewed_at}
 
 
@@ -204,7 +177,6 @@ def decide_survivor_led(data, ref):
     """The Secretariat confirms or rejects a focal point's survivor_led request."""
     member = service.visible_member(ref, current_user)
     service.decide_survivor_led(member, data["confirm"], current_user)
-    db.session.commit()
     return _dict(member)
 
 
@@ -213,7 +185,7 @@ def decide_survivor_led(data, ref):
 @api_bp.response(200, HistorySchema)
 def member_history(ref):
     """Every recorded change of a profile, newest first (Secretariat)."""
-    _require_secretariat()
+    access.require_secretariat()
     member = service.visible_member(ref, current_user)
     return {"items": [
         {"id": r.id, "valid_from": r.valid_from, "reason": r.reason, "changes": r.changes,
@@ -227,7 +199,7 @@ def member_history(ref):
 @api_bp.arguments(AsOfQuerySchema, location="query")
 def member_as_of(args, ref):
     """The profile as it stood at `as_of` (Secretariat); 404 before the member existed."""
-    _require_secretariat()
+    access.require_secretariat()
     member = service.visible_member(ref, current_user)
     when = args["as_of"]
     if when.tzinfo is None:
@@ -249,8 +221,7 @@ def member_as_of(args, ref):
 def list_people(ref):
     """The member's accounts (its focal point or the Secretariat)."""
     member = service.visible_member(ref, current_user)
-    if not people.can_manage(current_user, member):
-        raise Forbidden()
+    access.require(people.can_manage(current_user, member))
     return {"items": [people.person_dict(u) for u in people.people(member)]}
 
 
@@ -263,7 +234,6 @@ def invite(data, ref):
     are appointed by the Secretariat."""
     member = service.visible_member(ref, current_user)
     user, _link = people.invite(member, data, current_user)
-    db.session.commit()
     return people.person_dict(user)
 
 
@@ -275,5 +245,4 @@ def update_person(data, ref, user_id):
     """Deactivate a leaver (or reactivate); the Secretariat also changes roles."""
     member = service.visible_member(ref, current_user)
     person = people.update_person(member, user_id, data, current_user)
-    db.session.commit()
     return people.person_dict(person)

@@ -2,8 +2,8 @@
 
 import click
 
+from hub import uow
 from hub.blueprints.members import bp
-from hub.extensions import db
 
 
 @bp.cli.command("reindex")
@@ -11,6 +11,6 @@ def reindex():
     """Rebuild every member's search row (after bulk SQL or a restore)."""
     from hub.blueprints.members.search import reindex_members
 
-    count = reindex_members(db.session)
-    db.session.commit()
+    with uow.transaction() as session:
+        count = reindex_members(session)
     click.echo(f"Reindexed {count} members.")

@@ -11,13 +11,14 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import InvalidInput
 from hub.blueprints.members.search import words
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.models import Country, Member, MemberSearchEntry, MemberTag, Region, Tag
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name, region_name
 from hub.reference.regions import REGION_CODES
+from hub.signals import record_usage
 
 FACETS = ("region", "country", "tag", "language")
 # Relevance of a query word found in the name/acronym, a tag label, or the description/notes.
@@ -150,6 +151,7 @@ def search(args: dict, *, locale: str, signed_in: bool) -> dict:
             )
         )
     } if ids else {}
+    record_usage("directory_search", query=args.get("q") or "", results=len(matching))
     return {
         "members": [members[i] for i in ids if i in members],
         "total": len(matching),

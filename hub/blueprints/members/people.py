@@ -13,8 +13,9 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.blueprints.auth import service as accounts
+from hub.errors import Conflict, InvalidInput, NotFound
 from hub.extensions import db
 from hub.mail import send_mail
 from hub.models import Invitation, Member, User
@@ -42,11 +43,10 @@ def person_dict(user: User) -> dict:
 
 def invite(member: Member, data: dict, by) -> tuple[User, str]:
     """Create the account (no password yet) and e-mail a link to set one; returns the link."""
-    if not can_manage(by, member):
-        raise Forbidden()
+    access.require(can_manage(by, member))
     role = data.get("role") or "member"
-    if role == "focal_point" and not by.is_secretariat:
-        raise Forbidden(_l("Only the Secretariat appoints focal points."))
+    access.require(role != "focal_point" or by.is_secretariat,
+                   _l("Only the Secretariat appoints focal points."))
     if member.status != "active":
         raise Conflict(_l("Only active members can invite people."))
     user = accounts.find_user(data["email"])
@@ -106,14 +106,12 @@ def accept(invitation: Invitation, password: str) -> User:
 
 def update_person(member: Member, user_id: int, data: dict, by) -> User:
     """Deactivate or reactivate someone, or (Secretariat) change their role."""
-    if not can_manage(by, member):
-        raise Forbidden()
+    access.require(can_manage(by, member))
     person = db.session.get(User, user_id)
     if person is None or person.member_id != member.id:
         raise NotFound()
     if "role" in data and data["role"] != person.role:
-        if not by.is_secretariat:
-            raise Forbidden(_l("Only the Secretariat appoints focal points."))
+        access.require(by.is_secretariat, _l("Only the Secretariat appoints focal points."))
         person.role = data["role"]
     if "active" in data and data["active"] != person.active:
         if person.id == by.id:

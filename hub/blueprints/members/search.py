@@ -11,6 +11,7 @@ import regex
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from hub import uow
 from hub.models import (
     Member,
     MemberLanguage,
@@ -22,8 +23,6 @@ from hub.models import (
 from hub.models.base import utcnow
 
 _WORD = regex.compile(r"[^\W_]+")
-_PENDING = "hub_members_to_index"
-_RETAG = "hub_tags_relabelled"
 
 
 def words(text: str | None) -> list[str]:
@@ -92,42 +91,30 @@ def reindex_members(session: so.Session, member_ids=None) -> int:
     return len(members)
 
 
-def _collect(session, _flush_context) -> None:
-    pending = session.info.setdefault(_PENDING, set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Member) and obj not in session.deleted:
-            pending.add(obj.id)
-        elif isinstance(obj, MemberTag | MemberLanguage | MemberSocialLink):
-            pending.add(obj.member_id)
-        elif isinstance(obj, Tag):
-            session.info.setdefault(_RETAG, set()).add(obj.id)
+def _touched_member(session, obj) -> tuple | None:
+    if isinstance(obj, Member) and obj not in session.deleted:
+        return (("member", obj.id),)
+    if isinstance(obj, MemberTag | MemberLanguage | MemberSocialLink):
+        return (("member", obj.member_id),)
+    if isinstance(obj, Tag):
+        return (("tag", obj.id),)
+    return None
 
 
-def _before_commit(session) -> None:
-    # Flushing here may collect more members; loop until the rows are in step.
-    for _ in range(5):
-        session.flush()
-        pending = session.info.pop(_PENDING, set())
-        retagged = session.info.pop(_RETAG, set())
-        if retagged:
-            pending |= set(session.scalars(
-                sa.select(MemberTag.member_id).where(MemberTag.tag_id.in_(retagged))
-            ))
-        pending.discard(None)
-        if not pending:
-            return
+def _reindex_touched(session, touched: set) -> None:
+    """Bring the touched members' search rows in step, in the same transaction."""
+    pending = {key for kind, key in touched if kind == "member"}
+    retagged = {key for kind, key in touched if kind == "tag"}
+    if retagged:
+        pending |= set(session.scalars(
+            sa.select(MemberTag.member_id).where(MemberTag.tag_id.in_(retagged))
+        ))
+    pending.discard(None)
+    if pending:
         reindex_members(session, pending)
 
 
-def _forget(session) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_RETAG, None)
-
-
 def install() -> None:
-    """Listen on every session (once per process)."""
-    if sa.event.contains(so.Session, "after_flush", _collect):
-        return
-    sa.event.listen(so.Session, "after_flush", _collect)
-    sa.event.listen(so.Session, "before_commit", _before_commit)
-    sa.event.listen(so.Session, "after_rollback", _forget)
+    """Register with the session-event collector (once per process)."""
+    uow.watch(uow.Watcher("member_search", collect=_touched_member,
+                          before_commit=_reindex_touched))

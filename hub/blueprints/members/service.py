@@ -10,11 +10,12 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.api.errors import flatten_fields
 from hub.blueprints.members import history
 from hub.blueprints.members.schemas import PUBLIC_FIELDS, MemberCreateSchema, MemberSchema
 from hub.blueprints.members.search import words
+from hub.errors import Forbidden, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Country,
@@ -28,6 +29,7 @@ from hub.models import (
 from hub.models.base import utcnow
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name, region_name
+from hub.signals import record_usage
 
 # Paths under /members/ that a slug would hide.
 RESERVED_SLUGS = {"coverage", "stale", "tags", "new", "requests", "invitations"}
@@ -37,9 +39,7 @@ SECRETARIAT_FIELDS = ("status", "joined_on", "left_on", "slug")
 
 def get_member(ref: str | int) -> Member | None:
     """A member by id or slug."""
-    if isinstance(ref, int) or str(ref).isdigit():
-        return db.session.get(Member, int(ref))
-    return db.session.scalar(sa.select(Member).where(Member.slug == str(ref)))
+    return access.resolve_member(ref)
 
 
 def is_own(user, member: Member) -> bool:
@@ -218,8 +218,7 @@ def _apply(member: Member, data: dict, resolved: dict) -> None:
 
 def create_member(payload: dict, user) -> Member:
     """Add a member (Secretariat); the slug is made from the name when not given."""
-    if not (user.is_authenticated and user.is_secretariat):
-        raise Forbidden()
+    access.require_secretariat(user)
     data = load_input(MemberCreateSchema(), payload, partial=False)
     if not data.get("slug"):
         data["slug"] = make_slug(data["name"])
@@ -232,6 +231,9 @@ def create_member(payload: dict, user) -> Member:
     db.session.add(member)
     db.session.flush()
     history.record(member, user, reason="create", before=None)
+    db.session.flush()
+    record_usage("profile_update", user=user, object_type="member", object_id=member.id,
+                 created=True)
     return member
 
 
@@ -270,7 +272,18 @@ def update_member(member: Member, payload: dict, user) -> tuple[Member, bool]:
         member.updated_at = utcnow()
     if not secretariat:
         history.add_review(member, user)
+    db.session.flush()
+    record_usage("profile_update", user=user, object_type="member", object_id=member.id)
     return member, requested
+
+
+def confirm_review(member: Member, user):
+    """The member's focal point confirms the profile is still correct; 403 for anyone else."""
+    access.require(user.role == "focal_point" and is_own(user, member))
+    review = history.add_review(member, user)
+    db.session.flush()
+    record_usage("profile_review", user=user, object_type="member", object_id=member.id)
+    return review
 
 
 def pending_request(member: Member) -> SurvivorLedRequest | None:
@@ -297,10 +310,9 @@ def request_survivor_led(member: Member, value: bool, user) -> bool:
 
 def decide_survivor_led(member: Member, confirm: bool, user) -> SurvivorLedRequest:
     """The Secretariat confirms or rejects the pending request; 409 when there is none."""
-    from hub.api.base import Conflict
+    from hub.errors import Conflict
 
-    if not user.is_secretariat:
-        raise Forbidden()
+    access.require(user.is_secretariat)
     pending = pending_request(member)
     if pending is None:
         raise Conflict(_l("There is no pending request for this member."))

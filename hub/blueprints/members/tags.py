@@ -6,8 +6,9 @@ Retired tags stay on the profiles that have them but are no longer offered. The 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.blueprints.members.search import words
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Tag
 
@@ -56,8 +57,7 @@ def _apply(tag: Tag, data: dict, locale: str) -> None:
 
 def create_tag(data: dict, user, locale: str) -> Tag:
     """A new tag; labels in all three languages are required."""
-    if not user.is_secretariat:
-        raise Forbidden()
+    access.require_secretariat(user)
     labels = dict(data.get("labels") or {})
     if data.get("label"):
         labels.setdefault(locale, data["label"])
@@ -75,12 +75,12 @@ def create_tag(data: dict, user, locale: str) -> Tag:
               description_en="", description_fr="", description_es="")
     _apply(tag, {**data, "labels": labels, "label": None}, locale)
     db.session.add(tag)
+    db.session.flush()
     return tag
 
 
 def update_tag(tag: Tag, data: dict, user, locale: str) -> Tag:
     """Rename (labels, descriptions), regroup, retire or bring back a tag."""
-    if not user.is_secretariat:
-        raise Forbidden()
+    access.require_secretariat(user)
     _apply(tag, data, locale)
     return tag

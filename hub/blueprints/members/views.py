@@ -7,16 +7,17 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from hub.api.base import Forbidden, HubError, InvalidInput
+from hub import access
+from hub.access import secretariat_required
 from hub.blueprints.auth.views import safe_next
 from hub.blueprints.members import bp, directory, forms, history, people, service, tags
 from hub.blueprints.members.schemas import DirectoryQuerySchema
+from hub.errors import HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models.member import SOCIAL_PLATFORMS
 from hub.reference.languages import LANGUAGES, language_name
 from hub.reference.names import country_name
-from hub.signals import record_usage
 
 
 def _back(member) -> str:
@@ -24,11 +25,6 @@ def _back(member) -> str:
     if request.form.get("next"):
         return safe_next(request.form["next"])
     return url_for("members.profile", ref=member.slug)
-
-
-def _secretariat_only() -> None:
-    if not current_user.is_secretariat:
-        raise Forbidden()
 
 
 @bp.get("/members")
@@ -45,8 +41,6 @@ def directory_page():
             found = directory.search(args, locale=locale, signed_in=signed_in)
         except InvalidInput as error:
             errors = error.fields
-        else:
-            record_usage("directory_search", query=args["q"], results=found["total"])
     if errors:
         status = 422
     return render_template(
@@ -80,19 +74,17 @@ def coverage():
 
 
 @bp.get("/members/stale")
-@login_required
+@secretariat_required
 def stale():
     """Profiles not reviewed by their member for 12 months, and survivor_led requests."""
-    _secretariat_only()
     return render_template("members/stale.html", rows=history.stale_members(),
                            requests=service.pending_requests(), form=FlaskForm())
 
 
 @bp.route("/members/tags", methods=["GET", "POST"])
-@login_required
+@secretariat_required
 def manage_tags():
     """The vocabulary (Secretariat): add a tag here, rename or retire on each tag's page."""
-    _secretariat_only()
     form, status = forms.TagForm(), 200
     if form.validate_on_submit():
         try:
@@ -102,7 +94,6 @@ def manage_tags():
             form.label_en.errors = [m for ms in (error.fields or {}).values() for m in ms]
             status = 422
         else:
-            db.session.commit()
             flash(_l("The tag is added."), "info")
             return redirect(url_for("members.manage_tags"))
     return render_template("members/tags.html", form=form,
@@ -120,17 +111,15 @@ def _tag_data(form) -> dict:
 
 
 @bp.route("/members/tags/<slug>", methods=["GET", "POST"])
-@login_required
+@secretariat_required
 def edit_tag(slug: str):
     """Rename a tag in any language, or retire it (Secretariat)."""
-    _secretariat_only()
     tag = tags.get_tag(slug)
     form = forms.TagForm(obj=tag)
     if form.validate_on_submit():
         data = _tag_data(form)
         data["labels"] = {k: v for k, v in data["labels"].items() if v.strip()}
         tags.update_tag(tag, data, current_user, current_locale())
-        db.session.commit()
         flash(_l("The tag is saved."), "info")
         return redirect(url_for("members.manage_tags"))
     return render_template("members/tag_edit.html", form=form, tag=tag)
@@ -198,8 +187,7 @@ def _payload_from_form(member, form_data) -> dict:
 def edit(ref: str):
     """Edit a profile (own focal point or Secretariat); invalid input changes nothing."""
     member = service.visible_member(ref, current_user)
-    if not service.can_edit(current_user, member):
-        raise Forbidden()
+    access.require(service.can_edit(current_user, member))
     form, errors, status = forms.ProfileForm(), {}, 200
     values = service.member_dict(member, current_locale())
     if form.validate_on_submit():
@@ -211,8 +199,6 @@ def edit(ref: str):
             errors, status = error.fields or {}, 422
             values = {**values, **payload}
         else:
-            db.session.commit()
-            record_usage("profile_update", object_type="member", object_id=member.id)
             flash(_l("The profile is saved."), "info")
             if requested:
                 flash(_l("The change to survivor-led awaits the Secretariat's confirmation."),
@@ -245,11 +231,7 @@ def review(ref: str):
     member = service.visible_member(ref, current_user)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    if current_user.role != "focal_point" or not service.is_own(current_user, member):
-        raise Forbidden()
-    history.add_review(member, current_user)
-    db.session.commit()
-    record_usage("profile_review", object_type="member", object_id=member.id)
+    service.confirm_review(member, current_user)
     flash(_l("Thank you: the profile is marked as reviewed."), "info")
     return redirect(_back(member))
 
@@ -262,7 +244,6 @@ def decide_survivor_led(ref: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     service.decide_survivor_led(member, request.form.get("confirm") == "1", current_user)
-    db.session.commit()
     flash(_l("The decision is recorded."), "info")
     return redirect(_back(member))
 
@@ -272,8 +253,7 @@ def decide_survivor_led(ref: str):
 def manage_people(ref: str):
     """The member's people: invite by e-mail, deactivate leavers, appoint focal points."""
     member = service.visible_member(ref, current_user)
-    if not people.can_manage(current_user, member):
-        raise Forbidden()
+    access.require(people.can_manage(current_user, member))
     form, status = forms.InvitationForm(), 200
     if not current_user.is_secretariat:
         form.role.choices = [SelectChoice("member", _l("Member staff"))]
@@ -287,7 +267,6 @@ def manage_people(ref: str):
                 str(error.message)]
             status = 422
         else:
-            db.session.commit()
             flash(_l("The invitation is sent to %(email)s.", email=data["email"]), "info")
             return redirect(url_for("members.manage_people", ref=member.slug))
     elif request.method == "POST":
@@ -309,7 +288,6 @@ def update_person(ref: str, user_id: int):
     if request.form.get("role") in ("member", "focal_point"):
         data["role"] = request.form["role"]
     people.update_person(member, user_id, data, current_user)
-    db.session.commit()
     flash(_l("Saved."), "info")
     return redirect(url_for("members.manage_people", ref=member.slug))
 
@@ -327,7 +305,6 @@ def accept_invitation(token: str):
         except HubError as error:
             form.password.errors = list((error.fields or {}).get("password", []))
         else:
-            db.session.commit()
             flash(_l("Your password is set. You can sign in now."), "info")
             return redirect(url_for("auth.sign_in"))
     return render_template("members/invitation.html", form=form, invitation=invitation)

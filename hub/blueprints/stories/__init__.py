@@ -24,7 +24,6 @@ __all__ = ["api_bp", "bp", "check_api_bp", "story_withdrawn"]
 def _setup(state):
     from hub.templating import NavItem, add_home_panel, add_nav_item
 
-    state.app.config.setdefault("SAFEGUARDING_RATE_LIMIT", "60 per minute;600 per hour")
     add_nav_item(state.app, NavItem("stories.published", _l("Stories"), position=30))
     add_nav_item(state.app, NavItem("stories.moderation", _l("Moderation"),
                                     audience="secretariat", position=31))

@@ -7,8 +7,9 @@ from datetime import date
 from flask import Response, current_app, request
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden
-from hub.blueprints.library.api import load_input
+from hub import access
+from hub.api.docs import file_answer, request_body
+from hub.api.input import load_body as load_input
 from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
 from hub.blueprints.stories.schemas import (
     AcknowledgeSchema,
@@ -24,11 +25,10 @@ from hub.blueprints.stories.schemas import (
     StorySchema,
     TransitionSchema,
 )
-from hub.extensions import db, limiter
+from hub.extensions import limiter
 from hub.i18n import current_locale
 from hub.models import Story
 from hub.periods import parse_period, reporting_year
-from hub.signals import record_usage
 
 
 def _dict(story) -> dict:
@@ -50,6 +50,7 @@ def per_user_key() -> str:
 @login_required
 @limiter.limit(check_limit, key_func=per_user_key)
 @check_api_bp.response(200, CheckResultSchema)
+@request_body(check_api_bp, CheckSchema)
 def check():
     """Flag identifying details and outdated terms in `text`; stores nothing."""
     data = load_input(CheckSchema())
@@ -79,26 +80,21 @@ def list_stories(args):
 @api_bp.post("")
 @login_required
 @api_bp.response(201, StorySchema)
+@request_body(api_bp, StoryCreateSchema)
 def create_story():
     """A new draft, checked: its `flags` and `terminology` come back with it."""
     data = load_input(StoryCreateSchema())
-    try:
-        story = service.create_story(data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    record_usage("story_create", object_type="story", object_id=story.id)
-    return _dict(story)
+    return _dict(service.create_story(data, current_user))
 
 
 @api_bp.get("/export")
 @login_required
 @api_bp.arguments(ExportQuerySchema, location="query")
+@api_bp.doc(responses=file_answer("text/csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 def export_stories(args):
     """Published stories of a period and audience, CSV or .docx (Secretariat only)."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
+    access.require_secretariat()
     period = parse_period(args["period"], args["start"], args["end"],
                           default=reporting_year(date.today()))
     return export_response(period, args["audience"], args["format"])
@@ -109,7 +105,6 @@ def export_response(period, audience, fmt) -> Response:
 
     data = export.rows(export.stories_for(period, audience), current_locale())
     record_export("stories", period=period, fmt=fmt, audience=audience, rows=len(data))
-    db.session.commit()
     name = f"stories-{period.id.replace('/', '_')}{'-' + audience if audience else ''}"
     if fmt == "docx":
         body = export.to_docx(data, period, audience)
@@ -133,50 +128,36 @@ def get_story(story_id):
 @api_bp.patch("/<int:story_id>")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, StoryInputSchema)
 def update_story(story_id):
     """Change a draft or a story sent back for changes; the checks run again."""
     story = service.get_story(story_id, current_user)
     data = load_input(StoryInputSchema(), partial=True)
-    try:
-        service.update_story(story, data, current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    service.update_story(story, data, current_user)
     return _dict(story)
 
 
 @api_bp.post("/<int:story_id>/flags/<int:n>/acknowledge")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, AcknowledgeSchema)
 def acknowledge(story_id, n):
     """Keep the n-th flagged detail (0-based, the `n` of the flag) with a reason."""
     story = service.get_story(story_id, current_user)
     data = load_input(AcknowledgeSchema())
-    try:
-        service.acknowledge_flag(story, n, data["reason"], current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    service.acknowledge_flag(story, n, data["reason"], current_user)
     return _dict(story)
 
 
 @api_bp.post("/<int:story_id>/transitions")
 @login_required
 @api_bp.response(200, StorySchema)
+@request_body(api_bp, TransitionSchema)
 def transition(story_id):
     """Move the story through the workflow: 409 for a move it forbids, 403 for your role."""
     story = service.get_story(story_id, current_user)
     data = load_input(TransitionSchema())
-    try:
-        outcome = workflow.transition(story, data["action"], data.get("comment") or "",
-                                      current_user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    workflow.finish(outcome)
+    workflow.transition(story, data["action"], data.get("comment") or "", current_user)
     return _dict(story)
 
 
@@ -189,8 +170,7 @@ def moderation_queue(args):
     `region`, `storyteller`, `overdue`. Secretariat only."""
     from hub.blueprints.stories import queue
 
-    if not current_user.is_secretariat:
-        raise Forbidden()
+    access.require_secretariat()
     items = [queue.item_dict(i) for i in queue.queue(args)]
     return {"items": items, "total": len(items), "sla_days": queue.sla_days()}
 
@@ -205,7 +185,6 @@ def propose_correction(story_id):
     story = service.get_story(story_id, current_user)
     data = load_input(StoryInputSchema(), partial=True)
     corrections.propose(story, data, current_user)
-    db.session.commit()
     return _dict(story), 202
 
 
@@ -219,5 +198,4 @@ def decide_correction(data, story_id):
 
     story = service.get_story(story_id, current_user)
     corrections.decide(story, data["approve"], data.get("comment") or "", current_user)
-    db.session.commit()
     return _dict(story)

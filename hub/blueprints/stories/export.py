@@ -14,6 +14,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
+from hub import exports
 from hub.blueprints.stories import service
 from hub.extensions import db
 from hub.models import Member, Story
@@ -63,18 +64,12 @@ def rows(stories: list[Story], locale: str) -> list[dict]:
     return out
 
 
-def _safe_cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(data: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in data:
-        writer.writerow([_safe_cell(row[c]) for c in COLUMNS])
+        writer.writerow([exports.cell(row[c]) for c in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -91,15 +86,15 @@ def to_docx(data: list[dict], period: Period, audience: str | None) -> bytes:
     if not data:
         document.add_paragraph(_("No story was published for this period and audience."))
     for row in data:
-        document.add_heading(row["title"], level=1)
+        document.add_heading(exports.text(row["title"]), level=1)
         facts = document.add_paragraph()
         for label, value in ((_("Member"), row["member"]), (_("Country"), row["country"]),
                              (_("Themes"), row["themes"]), (_("Audiences"), row["audiences"]),
                              (_("Published"), row["published_at"])):
             run = facts.add_run(f"{label}: ")
             run.bold = True
-            facts.add_run(f"{value}\n")
-        for paragraph in row["body"].split("\n\n"):
+            facts.add_run(f"{exports.text(value)}\n")
+        for paragraph in exports.text(row["body"]).split("\n\n"):
             if paragraph.strip():
                 document.add_paragraph(paragraph.strip())
     buffer = io.BytesIO()

@@ -13,19 +13,22 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
+from hub.access import signed_in
 from hub.blueprints.stories.flags import (
     flag_dict,
     refresh_flags,
     story_flags,
 )
 from hub.blueprints.stories.safeguarding import _clean_word, _given_names
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import Country, Member, Story, StoryAudience, StoryFlag, Tag
 from hub.models.base import utcnow
 from hub.models.story import STORY_AUDIENCES, STORY_TELLERS
 from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name
+from hub.signals import record_usage
 
 PUBLIC_AUDIENCES = frozenset({"global_advocacy", "local_media"})
 # An approved story may be edited too: it then goes back to review (corrections.py).
@@ -51,10 +54,6 @@ TELLER_LABELS = {
     "community_member": _l("A community member"),
     "other": _l("Someone else"),
 }
-
-
-def signed_in(user) -> bool:
-    return bool(user is not None and user.is_authenticated)
 
 
 def is_own(user, story: Story) -> bool:
@@ -128,10 +127,7 @@ def search_filter(query, q: str):
 
 
 def resolve_member(ref) -> Member | None:
-    ref_s = str(ref).strip()
-    if ref_s.isdigit():
-        return db.session.get(Member, int(ref_s))
-    return db.session.scalar(sa.select(Member).where(Member.slug == ref_s))
+    return access.resolve_member(ref)
 
 
 # ------------------------------------------------------------------ checks
@@ -139,10 +135,9 @@ def resolve_member(ref) -> Member | None:
 
 def acknowledge_flag(story: Story, n: int, reason: str, user) -> StoryFlag:
     """Acknowledge the n-th identifying-detail flag (0-based) with a reason."""
-    if not can_manage(user, story):
-        raise Forbidden()
+    access.require(can_manage(user, story))
     if story.status not in EDITABLE_STATUSES:
-        from hub.api.base import Conflict
+        from hub.errors import Conflict
 
         raise Conflict(_("This story can no longer be changed."))
     flag = db.session.scalar(sa.select(StoryFlag).where(
@@ -246,8 +241,7 @@ def _apply(story: Story, data: dict, user) -> bool:
 
 def create_story(data: dict, user) -> Story:
     """A new draft for the user's organisation (the Secretariat names the member)."""
-    if not can_create(user):
-        raise Forbidden()
+    access.require(can_create(user))
     if user.is_secretariat:
         member = resolve_member(data.get("member")) if data.get("member") is not None else None
         if member is None:
@@ -255,8 +249,8 @@ def create_story(data: dict, user) -> Story:
     else:
         if data.get("member") is not None:
             member = resolve_member(data["member"])
-            if member is None or member.id != user.member_id:
-                raise Forbidden(_("You can only write stories for your own organisation."))
+            access.require(member is not None and member.id == user.member_id,
+                           _("You can only write stories for your own organisation."))
         member = db.session.get(Member, user.member_id)
     story = Story(member_id=member.id, author_id=user.id, status="draft", title="", body="",
                   language="en", teller="other", consent_obtained=False, guardian_consent=False)
@@ -265,16 +259,16 @@ def create_story(data: dict, user) -> Story:
     db.session.add(story)
     db.session.flush()
     refresh_flags(story)
+    record_usage("story_create", user=user, object_type="story", object_id=story.id)
     return story
 
 
 def update_story(story: Story, data: dict, user) -> Story:
     """Change the fields given: its organisation or the Secretariat, while in draft or sent
     back for changes (409 otherwise). The checkers run again on every save."""
-    if not can_manage(user, story):
-        raise Forbidden()
+    access.require(can_manage(user, story))
     if story.status not in EDITABLE_STATUSES:
-        from hub.api.base import Conflict
+        from hub.errors import Conflict
 
         raise Conflict(_("Only a draft or a story sent back for changes can be edited."))
     if "member" in data and data["member"] is not None:

@@ -11,17 +11,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from hub.api.base import Forbidden, HubError
+from hub import access, uow
+from hub.access import secretariat_required
 from hub.api.errors import flatten_fields
 from hub.blueprints.stories import api, bp, corrections, flags, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
+from hub.errors import HubError
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import Country, Member, Story, Tag
 from hub.periods import parse_period, reporting_year
 from hub.reference.names import country_name, region_name
-from hub.signals import record_usage
 
 PER_PAGE = 20
 
@@ -79,15 +80,13 @@ def mine():
 
 
 @bp.get("/stories/moderation")
-@login_required
+@secretariat_required
 def moderation():
     """The Secretariat's queue, oldest submission first, with working days waited, overdue
     marks, flags and consent summary; filters by language, region, storyteller, overdue."""
     from hub.blueprints.stories import queue as moderation_queue
     from hub.blueprints.stories.schemas import ModerationQuerySchema
 
-    if not current_user.is_secretariat:
-        raise Forbidden()
     filters = ModerationQuerySchema().validate(request.args)
     chosen = (ModerationQuerySchema().load(request.args) if not filters
               else ModerationQuerySchema().load({}))
@@ -176,24 +175,18 @@ def _save(form: StoryForm, story: Story | None):
     try:
         if story is None:
             story = service.create_story(data, current_user)
-            created = True
         elif story.status == "published":
             from hub.blueprints.stories.corrections import CORRECTABLE, propose
 
             propose(story, {k: v for k, v in data.items() if k in CORRECTABLE}, current_user)
-            created = False
         else:
             service.update_story(story, data, current_user)
-            created = False
-        db.session.commit()
     except HubError as error:
-        db.session.rollback()
+        uow.rollback()
         if error.status in (403, 404, 409):
             raise
         _show(form, error.fields or {"title": [str(error.message)]})
         return None
-    if created:
-        record_usage("story_create", object_type="story", object_id=story.id)
     pending = len(flags.unacknowledged(story))
     if pending:
         flash(_("Saved. %(n)d detail(s) could identify someone: see the flags below.",
@@ -207,8 +200,7 @@ def _save(form: StoryForm, story: Story | None):
 @login_required
 def new_story():
     """Write a story (a draft for my organisation; the Secretariat chooses the member)."""
-    if not service.can_create(current_user):
-        raise Forbidden()
+    access.require(service.can_create(current_user))
     form = _form()
     status = 200
     if form.validate_on_submit():
@@ -227,8 +219,7 @@ def new_story():
 def edit_story(story_id):
     """Edit a draft or a story sent back; the flags found at the last save are listed."""
     story = service.get_story(story_id, current_user)
-    if not service.can_manage(current_user, story):
-        raise Forbidden()
+    access.require(service.can_manage(current_user, story))
     editable = story.status in (*service.EDITABLE_STATUSES, "published")
     form = _form()
     status = 200
@@ -264,9 +255,8 @@ def acknowledge_flag(story_id, n):
     validate_csrf(request.form.get("csrf_token"))
     try:
         service.acknowledge_flag(story, n, request.form.get("reason", ""), current_user)
-        db.session.commit()
     except HubError as error:
-        db.session.rollback()
+        uow.rollback()
         if error.status in (403, 404):
             raise
         message = error.message or next(iter((error.fields or {}).values()), [""])[0]
@@ -286,17 +276,14 @@ def transition(story_id):
     validate_csrf(request.form.get("csrf_token"))
     action = request.form.get("action", "")
     try:
-        outcome = workflow.transition(story, action, request.form.get("comment", ""),
-                                      current_user)
-        db.session.commit()
+        workflow.transition(story, action, request.form.get("comment", ""), current_user)
     except HubError as error:
-        db.session.rollback()
+        uow.rollback()
         message = str(error.message or "")
         if error.fields:
             message = " ".join([message, *[m for ms in error.fields.values() for m in ms]])
         db.session.refresh(story)
         return _render_story(story, error.status, message.strip())
-    workflow.finish(outcome)
     flash(_("Done: %(action)s.", action=str(workflow.ACTION_LABELS[action]).lower()),
           "success")
     if action == "withdraw_consent" or not service.can_see(current_user, story):
@@ -306,11 +293,9 @@ def transition(story_id):
 
 
 @bp.get("/stories/export")
-@login_required
+@secretariat_required
 def export_page():
     """The advocacy export: choose period, audience and format (Secretariat)."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
     if request.args.get("format"):
         errors = ExportQuerySchema().validate(request.args)
         if not errors:

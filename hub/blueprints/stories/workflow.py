@@ -20,9 +20,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput
+from hub import access, uow
 from hub.blueprints.stories import flags, service
 from hub.blueprints.stories.signals import story_withdrawn
+from hub.errors import Conflict, Forbidden, InvalidInput
 from hub.extensions import db
 from hub.models import Notification, Story, StoryFlag, StoryTransition, User
 from hub.models.base import utcnow
@@ -89,12 +90,11 @@ def _starts(story: Story, action: str) -> set[str]:
 def check_move(story: Story, action: str, user) -> None:
     """Raise Forbidden (role) or Conflict (workflow) unless the user may make this move."""
     if action in SECRETARIAT_ACTIONS:
-        if not user.is_secretariat:
-            raise Forbidden(_("Only the Secretariat can do this."))
+        access.require(user.is_secretariat, _("Only the Secretariat can do this."))
     elif not service.can_manage(user, story):
         raise Forbidden()
-    if action == "approve" and story.author_id == user.id:
-        raise Forbidden(_("The author of a story cannot approve it."))
+    access.require(action != "approve" or story.author_id != user.id,
+                   _("The author of a story cannot approve it."))
     if story.status not in _starts(story, action):
         raise Conflict(_("A story that is %(status)s cannot be moved this way.",
                          status=str(service.STATUS_LABELS[story.status]).lower()),
@@ -134,8 +134,8 @@ class Outcome:
 
 
 def transition(story: Story, action: str, comment: str, user) -> Outcome:
-    """Make one move and record it (who, when, from, to, comment) with its notices.
-    The caller commits, then calls `finish(outcome)`."""
+    """Make one move and record it (who, when, from, to, comment) with its notices; the
+    mails and signals go out once the transaction commits (`finish`)."""
     if action not in MOVES:
         raise InvalidInput(fields={"action": [_("Unknown action.")]})
     check_move(story, action, user)
@@ -170,6 +170,9 @@ def transition(story: Story, action: str, comment: str, user) -> Outcome:
     else:
         _notify(story, action, comment, outcome)
     db.session.flush()
+    if action == "submit":
+        record_usage("story_submit", user=user, object_type="story", object_id=story.id)
+    uow.after_commit(finish, outcome)
     return outcome
 
 
@@ -220,15 +223,13 @@ def _notify(story: Story, action: str, comment: str, outcome: Outcome) -> None:
 
 
 def finish(outcome: Outcome) -> None:
-    """After the commit: queue the notices' mail, count the submission, announce a withdrawal.
+    """After the commit: queue the notices' mail, announce a withdrawal.
     A mail that cannot be sent is retried by the worker; the move stands."""
     from hub.mail import send_many
 
     # One batch, delivered by the jobs worker (retried there); the in-hub notice stays anyway.
     send_many([(to, subject, body) for to, _locale, subject, body in outcome.mails],
               after_commit=False)
-    if outcome.action == "submit":
-        record_usage("story_submit", object_type="story", object_id=outcome.story_id)
     if outcome.action == "withdraw_consent":
         story_withdrawn.send(current_app._get_current_object(), story_id=outcome.story_id,
                              member_id=outcome.member_id)

@@ -19,7 +19,6 @@ def _setup(state):
     from hub.blueprints.usage import cli, log
     from hub.templating import NavItem, add_nav_item
 
-    state.app.config.setdefault("USAGE_RETENTION_MONTHS", 36)
     log.install(state.app)
     add_nav_item(state.app, NavItem("usage.overview", _l("Usage"), audience="secretariat",
                                     position=80))

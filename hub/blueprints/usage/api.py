@@ -4,17 +4,14 @@ from datetime import date
 
 from flask import Response, current_app, request, stream_with_context
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from hub.api.base import Forbidden, InvalidInput
+from hub import access
+from hub.api.docs import file_answer
 from hub.blueprints.usage import api_bp, log, service
+from hub.errors import InvalidInput
 from hub.models.base import utcnow
 from hub.periods import Period, from_args
-
-
-def secretariat_only() -> None:
-    if not current_user.is_secretariat:
-        raise Forbidden()
 
 
 def export_period(args) -> Period:
@@ -31,10 +28,11 @@ def export_period(args) -> Period:
     {"in": "query", "name": "end", "schema": {"type": "string", "format": "date"}},
     {"in": "query", "name": "format", "schema": {"type": "string", "enum": ["csv"]}},
 ])
+@api_bp.doc(responses=file_answer("text/csv"))
 def export():
     """The period's raw usage events as CSV, streamed (Secretariat). Users appear only as a
     keyed pseudonym, members by slug; no e-mail, id, address or user agent."""
-    secretariat_only()
+    access.require_secretariat()
     fmt = request.args.get("format", "csv")
     if fmt != "csv":
         raise InvalidInput(fields={"format": [_("Only csv is available.")]})

@@ -57,9 +57,9 @@ class UsageBuffer:
         self.sync = app.config.get("USAGE_SYNC")
         if self.sync is None:
             self.sync = bool(app.testing)
-        self.interval = float(app.config.get("USAGE_FLUSH_INTERVAL", 1.0))
-        self.batch_size = int(app.config.get("USAGE_BATCH_SIZE", 500))
-        self.max_pending = int(app.config.get("USAGE_MAX_PENDING", 100_000))
+        self.interval = float(app.config["USAGE_FLUSH_INTERVAL"])
+        self.batch_size = int(app.config["USAGE_BATCH_SIZE"])
+        self.max_pending = int(app.config["USAGE_MAX_PENDING"])
         self.secret = derive_secret(app.config["SECRET_KEY"])
         self._engine = None
         self._insert = None
@@ -237,7 +237,7 @@ def note_api_call(response):
         if has_request_context() and g.get("api_token") is not None:
             from hub.signals import record_usage
 
-            record_usage("api_call")
+            record_usage("api_call", immediate=True)
     except Exception:
         log.exception("Could not queue an api_call usage event")
     return response
@@ -261,7 +261,7 @@ def install(app: Flask) -> None:
     from hub.signals import usage
 
     get_buffer(app)
-    if not app.config.get("USAGE_LOG", True):
+    if not app.config["USAGE_LOG"]:
         return  # HUB_USAGE_LOG=false: nothing recorded (the benchmark's baseline)
     usage.connect(on_usage, sender=app, weak=False)
     app.after_request(note_api_call)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hub import exports, uow
 from hub.extensions import db
 from hub.models import Member, UsageEvent, UsageMonthly
 from hub.models.base import utcnow
@@ -77,7 +78,7 @@ class PruneResult:
 
 
 def retention_months(app) -> int:
-    value = int(app.config.get("USAGE_RETENTION_MONTHS", DEFAULT_RETENTION_MONTHS))
+    value = int(app.config["USAGE_RETENTION_MONTHS"])
     if value < 1:
         raise ValueError("HUB_USAGE_RETENTION_MONTHS must be at least 1")
     return value
@@ -92,7 +93,7 @@ def prune(months: int, today: date | None = None) -> PruneResult:
     cutoff_at = datetime(cutoff.year, cutoff.month, 1)
     month = month_of(UsageEvent.occurred_at).label("month")
     old = UsageEvent.occurred_at < cutoff_at
-    try:
+    with uow.transaction():  # all or nothing
         counts = db.session.execute(
             sa.select(month, UsageEvent.member_id, UsageEvent.event_type,
                       sa.func.count().label("n"))
@@ -114,10 +115,6 @@ def prune(months: int, today: date | None = None) -> PruneResult:
                                             event_type=row.event_type, count=row.n,
                                             source="rollup"))
         deleted = db.session.execute(sa.delete(UsageEvent).where(old)).rowcount
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     months_done = sorted({row.month for row in counts})
     return PruneResult(cutoff, months_done, deleted or 0, len(counts))
 
@@ -208,13 +205,9 @@ def check_import(lines: Iterator[str], today: date | None = None) -> ImportResul
 
 def import_rows(rows: list[dict]) -> int:
     """Insert checked rows in one transaction: all or nothing."""
-    try:
+    with uow.transaction():
         for row in rows:
             db.session.add(UsageMonthly(**row))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return len(rows)
 
 
@@ -263,13 +256,8 @@ def export_csv(period: Period, chunk_rows: int = 2000) -> Iterator[str]:
                 writer.writerow((
                     r[0].strftime("%Y-%m-%dT%H:%M:%SZ") if hasattr(r[0], "strftime") else r[0],
                     r[1], slugs.get(r[2], "") if r[2] is not None else "", r[3], r[4] or "",
-                    "" if r[5] is None else r[5], r[6], _safe_cell(r[7]),
+                    "" if r[5] is None else r[5], r[6], exports.cell(r[7]),
                     "" if r[8] is None else r[8]))
             yield out.take()
 
 
-def _safe_cell(text: str | None) -> str:
-    """A query typed by a user, defused for spreadsheets (no leading formula characters)."""
-    if not text:
-        return ""
-    return "'" + text if text[0] in "=+-@\t\r" else text

@@ -2,22 +2,20 @@
 member, top searches and searches that found nothing, most used resources."""
 
 from flask import current_app, render_template, request
-from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden, InvalidInput
+from hub.access import secretariat_required
 from hub.blueprints.usage import bp, log, reports
 from hub.blueprints.usage.service import EVENT_LABELS
+from hub.errors import InvalidInput
 from hub.i18n import current_locale
 from hub.periods import from_args
 from hub.reference.names import region_name
 
 
 @bp.get("/usage")
-@login_required
+@secretariat_required
 def overview():
     """Usage over a period (default: the last twelve months); a bad period is a 422 page."""
-    if not current_user.is_secretariat:
-        raise Forbidden()
     log.flush(current_app._get_current_object())
     default = reports.default_period()
     errors, status = None, 200

@@ -1,0 +1,86 @@
+"""What the indicator operations take and answer, for the OpenAPI document.
+
+The views read their query themselves (periods as in DHIS2); these schemas describe it, and
+the answers, which may carry more keys than listed (`unknown = INCLUDE`)."""
+
+from marshmallow import INCLUDE, Schema, fields, validate
+
+from hub.blueprints.indicators.service import BREAKDOWNS
+
+
+class _Open(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+
+class PeriodSchema(_Open):
+    id = fields.String(required=True, metadata={"example": "2025July"})
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+
+
+class BreakdownRowSchema(_Open):
+    region = fields.String()
+    country = fields.String()
+    value = fields.Float(allow_none=True)
+    numerator = fields.Integer()
+    denominator = fields.Integer(allow_none=True)
+
+
+class IndicatorSchema(_Open):
+    code = fields.String(required=True, metadata={"example": "4.5"})
+    name = fields.String(required=True)
+    definition = fields.String()
+    definition_version = fields.Integer()
+    params = fields.Dict()
+    value = fields.Float(allow_none=True)
+    numerator = fields.Integer(allow_none=True)
+    denominator = fields.Integer(allow_none=True)
+    unit = fields.String(validate=validate.OneOf(("percent", "count")))
+    breakdown = fields.List(fields.Nested(BreakdownRowSchema))
+
+
+class IndicatorReportSchema(_Open):
+    period = fields.Nested(PeriodSchema, required=True)
+    generated_at = fields.String()
+    by = fields.String(allow_none=True)
+    indicators = fields.List(fields.Nested(IndicatorSchema), required=True)
+
+
+class IndicatorMembersSchema(_Open):
+    period = fields.Nested(PeriodSchema, required=True)
+    indicator = fields.Nested(IndicatorSchema)
+    items = fields.List(fields.Dict())
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class OwnFiguresSchema(_Open):
+    period = fields.Nested(PeriodSchema, required=True)
+    member_id = fields.Integer()
+
+
+class DefinitionListSchema(_Open):
+    items = fields.List(fields.Dict())
+
+
+PERIOD_PARAMETERS = [
+    {"in": "query", "name": "period", "schema": {"type": "string"},
+     "description": "`2025July` (1 July-30 June), `2025Q3`, `202507` or `2025`; default: "
+                    "the current reporting year", "example": "2025July"},
+    {"in": "query", "name": "start", "schema": {"type": "string", "format": "date"},
+     "description": "with `end`, instead of `period` (both inclusive)"},
+    {"in": "query", "name": "end", "schema": {"type": "string", "format": "date"}},
+]
+BY_PARAMETER = {"in": "query", "name": "by", "schema": {"type": "string",
+                                                        "enum": list(BREAKDOWNS)}}
+PAGE_PARAMETERS = [
+    {"in": "query", "name": "page", "schema": {"type": "integer", "minimum": 1}},
+    {"in": "query", "name": "per_page", "schema": {"type": "integer", "minimum": 1,
+                                                   "maximum": 100}},
+]
+
+
+def json_answer(schema) -> dict:
+    return {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
