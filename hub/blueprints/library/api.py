@@ -8,7 +8,7 @@ from flask import g, request, send_file, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub import access
+from hub import access, uow
 from hub.api.docs import file_answer, request_body, searches, uploads
 from hub.api.input import load_body
 from hub.blueprints.library import api_bp, files, searching, service
@@ -123,6 +123,9 @@ def create_resource():
     if upload is not None:
         prepared = service.prepare_file(upload)
     resource = service.create_resource(data, current_user, prepared)
+    # Commit before answering: the extraction job is queued by the commit, and where jobs run
+    # at once (tests, HUB_JOBS_IMMEDIATE) the answer then already says "done".
+    uow.commit()
     return _created(resource)
 
 
@@ -172,6 +175,7 @@ def add_file(resource_id):
     access.require(service.can_edit(current_user, resource))
     upload = uploaded_file(required=True)
     service.add_file(resource, service.prepare_file(upload), current_user)
+    uow.commit()  # as in create_resource: the job is queued by the commit
     return _created(resource)
 
 
