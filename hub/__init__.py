@@ -1,6 +1,5 @@
 """The ECPAT Network Hub: member profiles, resource library, stories and indicators."""
 
-import logging
 import os
 import secrets
 from pathlib import Path
@@ -17,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error handlers, commands."""
     app = Flask(__name__)
     _load_config(app, config)
+    _configure_logging(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -60,12 +60,20 @@ def _read_or_create_secret(path: Path) -> str:
     return key
 
 
+def _configure_logging(app: Flask) -> None:
+    from hub.logs import configure_logging
+
+    configure_logging(app)
+
+
 def _register_extensions(app: Flask) -> None:
-    from hub import i18n
+    from hub import i18n, serving
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hub.paths import bundled
 
+    # First: the proxy headers and the body limit hold before any other hook reads the body.
+    serving.init_serving(app)
     db.init_app(app)
     _configure_sqlite(app)
     migrate.init_app(app, db, directory=str(bundled("migrations")))
@@ -83,7 +91,6 @@ def _register_extensions(app: Flask) -> None:
     from hub.templating import init_templating
 
     init_templating(app)
-    logging.getLogger("hub").setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
 
 def _configure_sqlite(app: Flask) -> None:

@@ -40,9 +40,29 @@ class DefaultConfig:
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
 
+    # Shared by every worker: use Redis (redis://...) with more than one.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in and reset requests per client address (every attempt counts) ...
     LOGIN_RATE_LIMIT = "10 per minute;40 per hour"
+    # ... and per account tried: failed sign-ins, and every reset request (each sends a mail).
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per minute;30 per hour"
+    PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "5 per hour"
+
+    # The number of trusted proxies in front (nginx: 1); their X-Forwarded-For, -Proto and
+    # -Host then give the client's address, the scheme and the host. 0 trusts no header.
+    PROXY_HOPS = 0
+    # How many server processes share this configuration; hub/gunicorn_conf.py sets it.
+    SERVER_WORKERS = 1
+    # Any request body, refused with 413 before it is read; uploads get MAX_UPLOAD_MB.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_UPLOAD_MB = 25
+    # Characters of a document's text that go into the search index (the file is kept whole).
+    INDEX_MAX_CHARS = 500_000
+
+    # The hub's own log records, on stderr: LOG_FORMAT "text" or "json" (one object a line).
+    LOG_LEVEL = "INFO"
+    LOG_FORMAT = "text"
 
     LANGUAGES = ("en", "fr", "es")
     BABEL_DEFAULT_LOCALE = "en"

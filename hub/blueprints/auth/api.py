@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from hub.api.base import InvalidInput
 from hub.api.errors import api_error
-from hub.blueprints.auth import api_bp, messages, service
+from hub.blueprints.auth import api_bp, limits, messages, service
 from hub.blueprints.auth.schemas import (
     LoginSchema,
     NewTokenSchema,
@@ -24,7 +24,7 @@ def login_limit() -> str:
 
 
 @api_bp.post("/login")
-@limiter.limit(login_limit)
+@limits.sign_in
 @api_bp.arguments(LoginSchema)
 @api_bp.response(200, UserEnvelopeSchema)
 def login(data):
@@ -91,7 +91,7 @@ def revoke_token(token_id: int):
 
 
 @api_bp.post("/password-reset")
-@limiter.limit(login_limit)
+@limits.password_reset
 @api_bp.arguments(ResetRequestSchema)
 @api_bp.response(202)
 def request_password_reset(data):

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from hub.api.base import HubError
-from hub.blueprints.auth import bp, forms, messages, service
-from hub.extensions import db, limiter
+from hub.blueprints.auth import bp, forms, limits, messages, service
+from hub.extensions import db
 from hub.i18n import LOCALE_COOKIE
 from hub.signals import record_usage
 
@@ -25,12 +25,8 @@ def safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.sign_in
 def sign_in():
     """The sign-in form; one message for any failure, so it does not reveal who has an account."""
     if current_user.is_authenticated:
@@ -62,7 +58,7 @@ def sign_out():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.password_reset
 def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the account exists."""
     form = forms.ResetRequestForm()

@@ -20,6 +20,7 @@ from hub.blueprints.library.schemas import (
 )
 from hub.extensions import db
 from hub.i18n import current_locale
+from hub.serving import accepts_uploads
 from hub.signals import record_usage
 
 LIST_FIELDS = ("themes", "countries", "regions", "organisations")
@@ -123,6 +124,7 @@ def search(args):
 
 
 @api_bp.post("")
+@accepts_uploads
 @login_required
 @api_bp.response(201, ResourceSchema)
 def create_resource():
@@ -193,6 +195,7 @@ def delete_resource(resource_id):
 
 
 @api_bp.post("/<int:resource_id>/files")
+@accepts_uploads
 @login_required
 @api_bp.response(201, ResourceSchema)
 def add_file(resource_id):

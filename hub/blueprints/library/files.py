@@ -47,7 +47,7 @@ class UnsupportedType(HubError):
 
 
 def max_upload_bytes() -> int:
-    return int(current_app.config.get("MAX_UPLOAD_MB", 25)) * 1024 * 1024
+    return int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
 
 
 def upload_dir() -> Path:
