@@ -42,7 +42,7 @@ from hub.models.story import (
 )
 from hub.models.tag import MemberTag, Tag
 from hub.models.usage import UsageEvent, UsageMonthly
-from hub.models.user import ApiToken, User
+from hub.models.user import ApiToken, LoginSession, User
 
 __all__ = [
     "Activity",
@@ -52,6 +52,7 @@ __all__ = [
     "Country",
     "IndicatorDefinition",
     "Invitation",
+    "LoginSession",
     "Member",
     "MemberLanguage",
     "MemberReview",

@@ -1,9 +1,9 @@
 """/api/v1/auth: sign in and out, who am I, personal API tokens, password reset."""
 
 from flask import current_app
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from hub.api.base import InvalidInput
+from hub.api.base import Forbidden, InvalidInput
 from hub.api.errors import api_error
 from hub.blueprints.auth import api_bp, limits, messages, service
 from hub.blueprints.auth.schemas import (
@@ -15,6 +15,7 @@ from hub.blueprints.auth.schemas import (
     TokenListSchema,
     UserEnvelopeSchema,
 )
+from hub.blueprints.auth.session import authenticated_by_token, sign_in_browser, sign_out_browser
 from hub.extensions import db, limiter
 from hub.signals import record_usage
 
@@ -32,7 +33,7 @@ def login(data):
     user = service.authenticate(data["email"], data["password"])
     if user is None:
         return api_error(401, "invalid_credentials", messages.BAD_CREDENTIALS)
-    login_user(user)
+    sign_in_browser(user)
     service.record_sign_in(user)
     db.session.commit()
     record_usage("sign_in", user=user)
@@ -42,9 +43,21 @@ def login(data):
 @api_bp.post("/logout")
 @api_bp.response(204)
 def logout():
-    """End the browser session (a no-op when not signed in)."""
+    """End the browser session, on the server too (a no-op when not signed in)."""
     record_usage("sign_out")
-    logout_user()
+    sign_out_browser()
+    db.session.commit()
+
+
+@api_bp.post("/logout-everywhere")
+@login_required
+@api_bp.response(204)
+def logout_everywhere():
+    """End every session of yours, in every browser, and revoke all your API tokens."""
+    record_usage("sign_out")
+    service.end_all_sessions(current_user)
+    sign_out_browser()
+    db.session.commit()
 
 
 @api_bp.get("/me")
@@ -68,7 +81,10 @@ def list_tokens():
 @api_bp.arguments(TokenCreateSchema)
 @api_bp.response(201, NewTokenSchema)
 def create_token(data):
-    """A new personal token; the response is the only time it is shown."""
+    """A new personal token; the response is the only time it is shown. Only a signed-in
+    browser may make one (403 with a bearer token: a leaked token cannot mint others)."""
+    if authenticated_by_token():
+        raise Forbidden(messages.TOKEN_NEEDS_SESSION)
     token, plain = service.create_token(current_user, data["name"])
     db.session.commit()
     return {
@@ -112,5 +128,6 @@ def confirm_password_reset(data):
     if user is None:
         raise InvalidInput(messages.RESET_INVALID, fields={"token": [str(messages.RESET_INVALID)]})
     service.set_password(user, data["password"])
+    service.end_all_sessions(user)
     db.session.commit()
     return {"user": user}

@@ -4,11 +4,12 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from hub.api.base import HubError
 from hub.blueprints.auth import bp, forms, limits, messages, service
+from hub.blueprints.auth.session import sign_in_browser, sign_out_browser
 from hub.extensions import db
 from hub.i18n import LOCALE_COOKIE
 from hub.signals import record_usage
@@ -36,7 +37,7 @@ def sign_in():
     if form.validate_on_submit():
         user = service.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user)
+            sign_in_browser(user)
             service.record_sign_in(user)
             db.session.commit()
             record_usage("sign_in", user=user)
@@ -50,11 +51,24 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the session and go home."""
+    """End the session, on the server too, and go home."""
     record_usage("sign_out")
-    logout_user()
+    sign_out_browser()
+    db.session.commit()
     flash(_l("You have signed out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session of yours, in every browser, and revoke all your API tokens."""
+    record_usage("sign_out")
+    service.end_all_sessions(current_user)
+    sign_out_browser()
+    db.session.commit()
+    flash(messages.SIGNED_OUT_EVERYWHERE, "info")
+    return redirect(url_for("auth.sign_in"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -84,6 +98,7 @@ def reset_password(token: str):
         except HubError as error:
             form.password.errors = list(error.fields["password"])
         else:
+            service.end_all_sessions(user)
             db.session.commit()
             flash(_l("Your password is set. You can sign in now."), "info")
             return redirect(url_for("auth.sign_in"))
@@ -101,6 +116,7 @@ def _account_page(token_form, new_token=None) -> str:
         token_form=token_form,
         language_form=language_form,
         revoke_form=FlaskForm(),
+        everywhere_form=FlaskForm(),
         new_token=new_token,
     )
 
