@@ -91,6 +91,9 @@ def _register_extensions(app: Flask) -> None:
     from hub.templating import init_templating
 
     init_templating(app)
+    from hub import jobs
+
+    jobs.init_app(app)
 
 
 def _configure_sqlite(app: Flask) -> None:
@@ -114,11 +117,14 @@ def _configure_sqlite(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from hub.blueprints import (
         activities,
+        audit,
         auth,
         indicators,
         library,
         main,
         members,
+        privacy,
+        reporting,
         stories,
         usage,
     )
@@ -142,6 +148,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stories.bp)
     api.register_blueprint(stories.api_bp)
     api.register_blueprint(stories.check_api_bp)
+    app.register_blueprint(audit.bp)
+    api.register_blueprint(audit.api_bp)
+    app.register_blueprint(privacy.bp)
+    api.register_blueprint(privacy.me_api_bp)
+    api.register_blueprint(privacy.users_api_bp)
+    app.register_blueprint(reporting.bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

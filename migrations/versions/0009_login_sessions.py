@@ -1,7 +1,7 @@
 """login sessions, ended on the server by sign-out, password resets and deactivation
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-01 10:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0008'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
