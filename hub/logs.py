@@ -14,7 +14,7 @@ from flask import Flask, g, has_request_context
 # Personal API tokens, and the single-use tokens of reset and invitation links.
 _SECRETS = regex.compile(
     r"(?P<keep>/reset-password/|/invitations/|[?&](?:token|feed_token)=)[^\s/?&#'\"]+"
-    r"|hub_[A-Za-z0-9_-]{16,}"
+    r"|(?<![A-Za-z0-9_])hub_[A-Za-z0-9_-]{40,}"
 )
 
 

@@ -18,11 +18,17 @@ def test_every_response_carries_a_request_id(client):
     assert odd.headers["X-Request-ID"] != "has spaces\tand tabs"
 
 
-def test_hub_records_reach_stderr_with_the_request_id(app, client, member_user, capfd):
-    client.post("/api/v1/auth/password-reset", json={"email": member_user.email},
-                headers={"X-Request-ID": "req-0001"})
-    lines = [line for line in capfd.readouterr().err.splitlines() if "hub.mail" in line]
-    assert lines and "[req-0001]" in lines[0] and "INFO" in lines[0]
+def guess(client, n, request_id):
+    for i in range(n):
+        client.post("/api/v1/auth/login", json={"email": f"g{i}@example.org", "password": "x"},
+                    headers={"X-Request-ID": request_id})
+
+
+def test_hub_records_reach_stderr_with_the_request_id(client, capfd):
+    guess(client, 11, "req-0001")
+    lines = [line for line in capfd.readouterr().err.splitlines() if "hub.blueprints" in line]
+    assert lines == [lines[0]] and "WARNING [req-0001]" in lines[0]
+    assert "Sign-in from one address refused" in lines[0] and "127.0.0.1" not in lines[0]
 
 
 @pytest.fixture
@@ -31,13 +37,13 @@ def json_config(app_config):
     return app_config
 
 
-def test_json_lines_for_log_shippers(json_config, app, client, member_user, capfd):
-    client.post("/api/v1/auth/password-reset", json={"email": member_user.email},
-                headers={"X-Request-ID": "req-0002"})
+def test_json_lines_for_log_shippers(json_config, client, capfd):
+    guess(client, 11, "req-0002")
     records = [json.loads(line) for line in capfd.readouterr().err.splitlines()
                if line.startswith("{")]
-    mail = [r for r in records if r["logger"] == "hub.mail"]
-    assert mail and mail[0]["request_id"] == "req-0002" and mail[0]["level"] == "INFO"
+    refused = [r for r in records if r["logger"] == "hub.blueprints.auth.limits"]
+    assert refused and refused[0]["request_id"] == "req-0002"
+    assert refused[0]["level"] == "WARNING"
     logging.getLogger("hub.test").info("outside a request")
     outside = json.loads(capfd.readouterr().err.strip().splitlines()[-1])
     assert outside["request_id"] == "-" and outside["message"] == "outside a request"
@@ -87,4 +93,6 @@ def test_tokens_in_urls_are_masked():
     assert redact("GET /reset-password/abc.def-123 HTTP/1.1") == "GET /reset-password/*** HTTP/1.1"
     assert redact("/invitations/XyZ?next=/") == "/invitations/***?next=/"
     assert redact("/feeds/library.atom?token=s3cr3t&q=x") == "/feeds/library.atom?token=***&q=x"
-    assert redact("Bearer hub_" + "a" * 40) == "Bearer ***"
+    assert redact("Bearer hub_" + "a" * 43) == "Bearer ***"
+    assert redact("/tmp/test_hub_records_reach_stderr_with_the_request_id0") == (
+        "/tmp/test_hub_records_reach_stderr_with_the_request_id0")
