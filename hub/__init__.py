@@ -1,6 +1,5 @@
 """The ECPAT Network Hub: member profiles, resource library, stories and indicators."""
 
-import logging
 import os
 import secrets
 from pathlib import Path
@@ -17,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints, error handlers, commands."""
     app = Flask(__name__)
     _load_config(app, config)
+    _configure_logging(app)
     _register_converters(app)
     _register_extensions(app)
     _register_blueprints(app)
@@ -75,13 +75,21 @@ def _register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseId
 
 
+def _configure_logging(app: Flask) -> None:
+    from hub.logs import configure_logging
+
+    configure_logging(app)
+
+
 def _register_extensions(app: Flask) -> None:
-    from hub import i18n, uow
+    from hub import i18n, serving, uow
     from hub.api import input as request_input
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hub.paths import bundled
 
+    # First: the proxy headers and the body limit hold before any other hook reads the body.
+    serving.init_serving(app)
     db.init_app(app)
     uow.init_app(app)
     request_input.init_app(app)
@@ -104,7 +112,6 @@ def _register_extensions(app: Flask) -> None:
     from hub import jobs
 
     jobs.init_app(app)
-    logging.getLogger("hub").setLevel(app.config["LOG_LEVEL"])
 
 
 def _configure_sqlite(app: Flask) -> None:

@@ -23,6 +23,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(translate)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.group(help="Manage accounts.")
@@ -130,3 +132,36 @@ def translate_update():
 def translate_compile():
     """Compile the catalogs into the .mo files the hub reads."""
     _pybabel("compile", "-d", str(CATALOGS))
+
+
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(directory):
+    """Back up the database, the uploaded files and the settings (no secrets) into DIRECTORY,
+    which must be new or empty."""
+    from flask import current_app
+
+    from hub.backup import BackupError, backup
+
+    try:
+        backup(current_app._get_current_object(), directory, echo=click.echo)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a hub that holds members or accounts.")
+@with_appcontext
+def restore_command(directory, replace):
+    """Restore a backup made by `backup`, then rebuild the search index. Refuses a hub that
+    holds data unless --replace."""
+    from flask import current_app
+
+    from hub.backup import BackupError, restore
+
+    try:
+        restore(current_app._get_current_object(), directory, replace=replace, echo=click.echo)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None

@@ -62,9 +62,29 @@ class DefaultConfig:
     # (its job was lost with the queue, say).
     EXTRACT_STALE_MINUTES = 15
 
+    # Shared by every worker: use Redis (redis://...) with more than one.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Sign-in and reset requests per client address (every attempt counts) ...
     LOGIN_RATE_LIMIT = "10 per minute;40 per hour"
+    # ... and per account tried: failed sign-ins, and every reset request (each sends a mail).
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per minute;30 per hour"
+    PASSWORD_RESET_ACCOUNT_RATE_LIMIT = "5 per hour"
+
+    # The number of trusted proxies in front (nginx: 1); their X-Forwarded-For, -Proto and
+    # -Host then give the client's address, the scheme and the host. 0 trusts no header.
+    PROXY_HOPS = 0
+    # How many server processes share this configuration; hub/gunicorn_conf.py sets it.
+    SERVER_WORKERS = 1
+    # Any request body, refused with 413 before it is read; uploads get MAX_UPLOAD_MB.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_UPLOAD_MB = 25
+    # Characters of a document's text that go into the search index (the file is kept whole).
+    INDEX_MAX_CHARS = 500_000
+
+    # The hub's own log records, on stderr: LOG_FORMAT "text" or "json" (one object a line).
+    LOG_LEVEL = "INFO"
+    LOG_FORMAT = "text"
 
     LANGUAGES = ("en", "fr", "es")
     BABEL_DEFAULT_LOCALE = "en"
@@ -96,15 +116,10 @@ class DefaultConfig:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False
 
-    LOG_LEVEL = "INFO"
     # None means DATA_DIR/search.
     SEARCH_INDEX_DIR = None
     # Request input: JSON bodies nested deeper than this answer 422 before being parsed.
     JSON_MAX_DEPTH = 32
-    # Library uploads and their text extraction (a child process with these bounds).
-    MAX_UPLOAD_MB = 25
-    EXTRACT_TIMEOUT = 30
-    EXTRACT_MEMORY_MB = 768
     # Stories: the safeguarding checker's per-user limit.
     SAFEGUARDING_RATE_LIMIT = "60 per minute;600 per hour"
     # Usage log: buffered in each process, written every interval or batch; raw events are

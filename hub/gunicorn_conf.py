@@ -10,7 +10,10 @@ instead of a killed worker and a 500.
 
 import os
 
+from gunicorn.glogging import Logger
+
 from hub.config import DefaultConfig
+from hub.logs import redact
 
 # Bounds inside one request, in seconds: extracting an upload's text (the child process is
 # given 5 s more before it is killed), SQLite waiting for a busy writer, one SMTP exchange.
@@ -25,10 +28,28 @@ workers = int(os.environ.get("HUB_WORKERS", os.environ.get("WEB_CONCURRENCY", "2
 timeout = int(os.environ.get("HUB_WORKER_TIMEOUT", max(REQUEST_BOUNDS.values()) + 30))
 graceful_timeout = timeout + 10
 accesslog = os.environ.get("HUB_ACCESS_LOG", "-")
+# gunicorn's default format plus the request id the hub answered with.
+access_log_format = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
+)
 errorlog = "-"
 # The hub reads the client's address from X-Forwarded-For only as HUB_PROXY_HOPS says;
 # gunicorn itself trusts no forwarded headers from anyone.
 forwarded_allow_ips = ""
+
+
+class HubLogger(Logger):
+    """gunicorn's logger, with the tokens of reset, invitation and feed links masked."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "q", "f"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+logger_class = HubLogger
 
 
 def on_starting(server):

@@ -53,7 +53,7 @@ from hub.models.story import (
 )
 from hub.models.tag import MemberTag, Tag
 from hub.models.usage import UsageEvent, UsageMonthly
-from hub.models.user import ApiToken, User
+from hub.models.user import ApiToken, LoginSession, User
 
 __all__ = [
     "Activity",
@@ -70,6 +70,7 @@ __all__ = [
     "IndicatorTarget",
     "Invitation",
     "JobFailure",
+    "LoginSession",
     "Member",
     "MemberLanguage",
     "MemberReview",

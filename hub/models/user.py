@@ -90,3 +90,17 @@ class ApiToken(db.Model):
     revoked_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     user: so.Mapped[User] = so.relationship(back_populates="tokens")
+
+
+class LoginSession(db.Model):
+    """A browser's signed-in session. The cookie carries a random key whose hash is stored
+    here, so signing out (here or everywhere) ends the session on the server: a copied cookie
+    stops working with it."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    ended_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)

@@ -81,7 +81,7 @@ def test_demo_fills_an_empty_hub_once(app, runner):
 
 
 def test_demo_passwords_printed_work(app, runner):
-    output = runner.invoke(args=["demo"]).output
+    output = runner.invoke(args=["demo"]).stdout  # stdout: the log goes to stderr
     client = app.test_client()
     response = client.post(
         "/api/v1/auth/login",

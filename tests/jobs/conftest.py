@@ -23,6 +23,6 @@ def burst(runner):
     def run() -> int:
         result = runner.invoke(args=["jobs", "work", "--burst"])
         assert result.exit_code == 0, result.output
-        return int(result.output.split()[1])
+        return int(result.stdout.split()[1])  # stdout: the log goes to stderr
 
     return run

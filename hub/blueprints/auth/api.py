@@ -1,10 +1,11 @@
 """/api/v1/auth: sign in and out, who am I, personal API tokens, password reset."""
 
 from flask import current_app
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
+from hub import access
 from hub.api.errors import api_error
-from hub.blueprints.auth import api_bp, messages, service
+from hub.blueprints.auth import api_bp, limits, messages, service
 from hub.blueprints.auth.schemas import (
     LoginSchema,
     NewTokenSchema,
@@ -14,6 +15,7 @@ from hub.blueprints.auth.schemas import (
     TokenListSchema,
     UserEnvelopeSchema,
 )
+from hub.blueprints.auth.session import authenticated_by_token, sign_in_browser, sign_out_browser
 from hub.errors import InvalidInput
 from hub.extensions import limiter
 
@@ -23,7 +25,7 @@ def login_limit() -> str:
 
 
 @api_bp.post("/login")
-@limiter.limit(login_limit)
+@limits.sign_in
 @api_bp.arguments(LoginSchema)
 @api_bp.response(200, UserEnvelopeSchema)
 def login(data):
@@ -31,7 +33,7 @@ def login(data):
     user = service.authenticate(data["email"], data["password"])
     if user is None:
         return api_error(401, "invalid_credentials", messages.BAD_CREDENTIALS)
-    login_user(user)
+    sign_in_browser(user)
     service.record_sign_in(user)
     return {"user": user}
 
@@ -39,9 +41,19 @@ def login(data):
 @api_bp.post("/logout")
 @api_bp.response(204)
 def logout():
-    """End the browser session (a no-op when not signed in)."""
+    """End the browser session, on the server too (a no-op when not signed in)."""
     service.record_sign_out(current_user)
-    logout_user()
+    sign_out_browser()
+
+
+@api_bp.post("/logout-everywhere")
+@login_required
+@api_bp.response(204)
+def logout_everywhere():
+    """End every session of yours, in every browser, and revoke all your API tokens."""
+    service.record_sign_out(current_user)
+    service.end_all_sessions(current_user)
+    sign_out_browser()
 
 
 @api_bp.get("/me")
@@ -65,7 +77,9 @@ def list_tokens():
 @api_bp.arguments(TokenCreateSchema)
 @api_bp.response(201, NewTokenSchema)
 def create_token(data):
-    """A new personal token; the response is the only time it is shown."""
+    """A new personal token; the response is the only time it is shown. Only a signed-in
+    browser may make one (403 with a bearer token: a leaked token cannot mint others)."""
+    access.require(not authenticated_by_token(), messages.TOKEN_NEEDS_SESSION)
     token, plain = service.create_token(current_user, data["name"])
     return {
         "id": token.id,
@@ -86,7 +100,7 @@ def revoke_token(token_id: int):
 
 
 @api_bp.post("/password-reset")
-@limiter.limit(login_limit)
+@limits.password_reset
 @api_bp.arguments(ResetRequestSchema)
 @api_bp.response(202)
 def request_password_reset(data):
@@ -107,4 +121,5 @@ def confirm_password_reset(data):
     if user is None:
         raise InvalidInput(messages.RESET_INVALID, fields={"token": [str(messages.RESET_INVALID)]})
     service.set_password(user, data["password"])
+    service.end_all_sessions(user)
     return {"user": user}

@@ -13,6 +13,8 @@ RESET_SENT = _l(
     "If an account exists for this address, we have sent it a link to set a new password."
 )
 RESET_INVALID = _l("This link is not valid any more. Ask for a new one.")
+TOKEN_NEEDS_SESSION = _l("Tokens are created from a signed-in browser, not with a token.")
+SIGNED_OUT_EVERYWHERE = _l("You are signed out everywhere, and your API tokens are revoked.")
 
 
 def send_reset_mail(user: User) -> None:

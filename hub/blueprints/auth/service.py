@@ -3,6 +3,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -12,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
-from hub.models import ApiToken, Member, User
+from hub.models import ApiToken, LoginSession, Member, User
 from hub.models.base import utcnow
 from hub.models.user import MEMBER_ROLES, ROLES, hash_token
 from hub.signals import record_usage
@@ -169,3 +170,49 @@ def revoke_token(user: User, token_id: int) -> ApiToken:
         raise NotFound()
     token.revoked_at = utcnow()
     return token
+
+
+def _session_lifetime() -> timedelta:
+    return timedelta(seconds=int(current_app.config["PERMANENT_SESSION_LIFETIME"]))
+
+
+def start_session(user: User) -> str:
+    """Record a new browser session; returns the key its cookie carries (stored hashed).
+    The user's ended and expired sessions are cleared away at the same time."""
+    db.session.execute(sa.delete(LoginSession).where(
+        LoginSession.user_id == user.id,
+        sa.or_(LoginSession.ended_at.is_not(None),
+               LoginSession.created_at < utcnow() - _session_lifetime()),
+    ))
+    key = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(user_id=user.id, key_hash=hash_token(key)))
+    return key
+
+
+def session_is_live(user: User, key: str | None) -> bool:
+    """Whether the session with this key is the user's, not ended and not expired."""
+    if not key:
+        return False
+    row = db.session.scalar(sa.select(LoginSession).where(LoginSession.key_hash == hash_token(key)))
+    return (row is not None and row.user_id == user.id and row.ended_at is None
+            and row.created_at >= utcnow() - _session_lifetime())
+
+
+def end_session(key: str | None) -> None:
+    """End one browser session (sign-out): its cookie, even a copy, stops working."""
+    if key:
+        db.session.execute(sa.update(LoginSession).where(
+            LoginSession.key_hash == hash_token(key), LoginSession.ended_at.is_(None)
+        ).values(ended_at=utcnow()))
+
+
+def end_all_sessions(user: User) -> None:
+    """Sign the user out everywhere: every browser session ends and every token is revoked
+    (after a password reset, a deactivation, or at their request)."""
+    now = utcnow()
+    db.session.execute(sa.update(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)
+    ).values(ended_at=now))
+    for token in user.tokens:
+        if token.revoked_at is None:
+            token.revoked_at = now

@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Flask, g, redirect, request, url_for
+from flask import Flask, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import login_user, logout_user
 
 from hub.api.errors import api_error, is_api_request
 from hub.extensions import db
@@ -14,6 +15,8 @@ from hub.models.user import hash_token
 
 # Writing last_used_at on every call would turn each API read into a write.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+# The key of the server-side session record (hub.models.LoginSession) in the cookie.
+SESSION_KEY = "hub_sid"
 
 
 def init_login(app: Flask, login_manager) -> None:
@@ -28,11 +31,33 @@ def init_login(app: Flask, login_manager) -> None:
 
 
 def load_user(user_id: str) -> User | None:
+    """The session's user while its server-side record is live (not signed out, here or
+    everywhere, nor expired)."""
+    from hub.blueprints.auth.service import session_is_live
+
     # A request that carries a bearer token is judged by the token alone.
     if bearer_token() is not None:
         return None
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or not session_is_live(user, session.get(SESSION_KEY)):
+        return None
+    return user
+
+
+def sign_in_browser(user: User) -> None:
+    """Start a browser session for the user; the caller commits."""
+    from hub.blueprints.auth.service import start_session
+
+    login_user(user)
+    session[SESSION_KEY] = start_session(user)
+
+
+def sign_out_browser() -> None:
+    """End this browser's session on the server too; the caller commits."""
+    from hub.blueprints.auth.service import end_session
+
+    end_session(session.pop(SESSION_KEY, None))
+    logout_user()
 
 
 def bearer_token() -> str | None:

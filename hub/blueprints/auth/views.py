@@ -4,12 +4,12 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from hub.blueprints.auth import bp, forms, messages, service
+from hub.blueprints.auth import bp, forms, limits, messages, service
+from hub.blueprints.auth.session import sign_in_browser, sign_out_browser
 from hub.errors import HubError
-from hub.extensions import limiter
 from hub.i18n import LOCALE_COOKIE
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
@@ -25,12 +25,8 @@ def safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.sign_in
 def sign_in():
     """The sign-in form; one message for any failure, so it does not reveal who has an account."""
     if current_user.is_authenticated:
@@ -40,7 +36,7 @@ def sign_in():
     if form.validate_on_submit():
         user = service.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user)
+            sign_in_browser(user)
             service.record_sign_in(user)
             return redirect(safe_next(request.args.get("next")))
         flash(messages.BAD_CREDENTIALS, "error")
@@ -52,15 +48,26 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the session and go home."""
+    """End the session, on the server too, and go home."""
     service.record_sign_out(current_user)
-    logout_user()
+    sign_out_browser()
     flash(_l("You have signed out."), "info")
     return redirect(url_for("main.home"))
 
 
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session of yours, in every browser, and revoke all your API tokens."""
+    service.record_sign_out(current_user)
+    service.end_all_sessions(current_user)
+    sign_out_browser()
+    flash(messages.SIGNED_OUT_EVERYWHERE, "info")
+    return redirect(url_for("auth.sign_in"))
+
+
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limits.password_reset
 def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the account exists."""
     form = forms.ResetRequestForm()
@@ -86,6 +93,7 @@ def reset_password(token: str):
         except HubError as error:
             form.password.errors = list(error.fields["password"])
         else:
+            service.end_all_sessions(user)
             flash(_l("Your password is set. You can sign in now."), "info")
             return redirect(url_for("auth.sign_in"))
     return render_template("auth/reset_password.html", form=form)
@@ -102,6 +110,7 @@ def _account_page(token_form, new_token=None) -> str:
         token_form=token_form,
         language_form=language_form,
         revoke_form=FlaskForm(),
+        everywhere_form=FlaskForm(),
         new_token=new_token,
     )
 

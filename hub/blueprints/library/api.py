@@ -22,6 +22,7 @@ from hub.blueprints.library.schemas import (
 )
 from hub.errors import InvalidInput, NotFound
 from hub.i18n import current_locale
+from hub.serving import accepts_uploads
 from hub.signals import record_usage
 
 LIST_FIELDS = ("themes", "countries", "regions", "organisations")
@@ -103,6 +104,7 @@ def _created(resource):
 
 
 @api_bp.post("")
+@accepts_uploads
 @login_required
 @api_bp.response(201, ResourceSchema)
 @api_bp.alt_response(202, schema=ResourceSchema, description="Saved; a file's text is still "
@@ -160,6 +162,7 @@ def delete_resource(resource_id):
 
 
 @api_bp.post("/<int:resource_id>/files")
+@accepts_uploads
 @login_required
 @api_bp.response(201, ResourceSchema)
 @api_bp.alt_response(202, schema=ResourceSchema, description="Saved; the file's text is still "

@@ -26,6 +26,7 @@ import sqlalchemy.orm as so
 from flask import Flask, current_app, has_app_context
 
 from hub import uow
+from hub.config import DefaultConfig
 from hub.extensions import db
 from hub.models import Resource, ResourceFile, SearchIndexChange
 from hub.search import IndexBusy, IndexUnavailable, SearchIndex
@@ -89,16 +90,28 @@ def index_problem() -> str | None:
 # ------------------------------------------------------------------ documents
 
 
+def bounded(text: str, limit: int) -> str:
+    """At most `limit` characters of the text, cut at a space when one is near the end."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ", max(0, limit - 100))
+    return cut[:space] if space > 0 else cut
+
+
 def resource_doc(resource: Resource) -> dict:
-    """The search document of a resource: its own text plus the text of its files."""
+    """The search document of a resource: its own text plus the text of its files, at most
+    INDEX_MAX_CHARS characters of it (a huge file must not make one document a huge one)."""
     texts = [resource.body or ""] + [f.text for f in resource.files if f.text]
+    limit = int(current_app.config["INDEX_MAX_CHARS"]) if has_app_context() else (
+        DefaultConfig.INDEX_MAX_CHARS)
     regions = {r.code for r in resource.regions}
     regions |= {c.region_code for c in resource.countries}
     return {
         "id": resource.id,
         "title": resource.title,
         "summary": resource.summary or "",
-        "body": "\n\n".join(t for t in texts if t),
+        "body": bounded("\n\n".join(t for t in texts if t), limit),
         "language": resource.language,
         "type": resource.type,
         "themes": [t.slug for t in resource.themes],

@@ -12,6 +12,7 @@ from hub.blueprints.library.forms import ResourceForm
 from hub.blueprints.library.schemas import LibrarySearchQuerySchema, ResourceSchema
 from hub.errors import HubError
 from hub.i18n import current_locale
+from hub.serving import accepts_uploads
 
 LIST_ARGS = ("language", "type", "theme", "country", "region")
 
@@ -105,6 +106,7 @@ def _show(form: ResourceForm, fields: dict) -> None:
 
 
 @bp.route("/library/new", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def new_resource():
     """The upload form: a member publishes for its organisation, the Secretariat for anyone."""
@@ -145,6 +147,7 @@ def new_resource():
 
 
 @bp.route("/library/<int:resource_id>/edit", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def edit_resource(resource_id):
     """Edit a resource and attach another file (its authoring members or the Secretariat)."""

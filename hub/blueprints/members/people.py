@@ -118,10 +118,8 @@ def update_person(member: Member, user_id: int, data: dict, by) -> User:
             raise Conflict(_l("You cannot deactivate your own account."))
         person.active = data["active"]
         if not person.active:
-            # A leaver's tokens stop at once; their sign-in already fails on `active`.
-            for token in person.tokens:
-                if token.revoked_at is None:
-                    token.revoked_at = utcnow()
+            # A leaver's sessions and tokens end at once, and stay ended if reactivated.
+            accounts.end_all_sessions(person)
     return person
 
 
