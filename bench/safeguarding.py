@@ -17,9 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub.blueprints.stories.safeguarding import find_identifying_details  # noqa: E402
+from hub.blueprints.stories.safeguarding import find_identifying_details
 
-LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "safeguarding" / "labelled.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "tests" / "data" / "safeguarding" / "labelled.jsonl"
 
 
 def rows() -> list[dict]:
@@ -73,6 +74,21 @@ def story(data: list[dict], size: int = 20_000) -> str:
     return text[:size]
 
 
+# The prose of bench/stories.py: few details to flag, as most stories are.
+PLAIN = (
+    "A young woman from a fishing community told our outreach team how she was recruited.",
+    "Write to outreach.team@example.org for details about the programme.",
+    "Some journalists still say child prostitution when they mean exploitation.",
+    "The shelter follows survivors for two years after they leave.",
+    "Hotel staff trained by the team alerted the hotline.",
+    "Elders agreed to end the marriage of girls under eighteen.",
+)
+
+
+def plain_story(size: int = 20_000) -> str:
+    return " ".join(random.Random(4).choices(PLAIN, k=260))[:size]
+
+
 def timing(text: str, runs: int = 20) -> float:
     find_identifying_details(text, "en")  # warm the caches
     samples = []
@@ -106,10 +122,10 @@ def main() -> None:
     f = figures(stats, lambda _lg, _k: True)
     report["all"] = f
     print(f"{'all':16} {f['recall']:7.3f} {f['precision']:7.3f} {f['f2']:6.3f}")
-    text = story(data)
-    ms = timing(text)
-    report["ms_20000"] = ms
-    print(f"check of a {len(text):,}-character story: median {ms:.1f} ms")
+    for name, text in (("labelled sentences", story(data)), ("plain prose", plain_story())):
+        ms = timing(text)
+        report[f"ms_{name.replace(' ', '_')}"] = ms
+        print(f"check of a {len(text):,}-character story ({name}): median {ms:.1f} ms")
     if "--json" in sys.argv:
         print(json.dumps(report))
 
