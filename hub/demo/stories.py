@@ -89,6 +89,12 @@ TEXTS = {
 
 # Sentences with deliberate identifying details (reserved addresses and numbers) for the
 # moderator to see; the writer acknowledged them with a reason.
+# The stories' first names are declared pseudonyms, which the checker still flags (issue 12).
+PSEUDONYM_REASON = {
+    "en": "An invented first name, chosen with the survivor; no one in her town has it.",
+    "fr": "Prénom inventé, choisi avec la survivante ; personne ne le porte dans sa ville.",
+    "es": "Nombre inventado, elegido con la sobreviviente; nadie lo lleva en su ciudad.",
+}
 FLAGGED = {
     "en": ("For more information write to outreach.team@example.org.",
            "The address is the organisation's public outreach mailbox, not the survivor's."),
@@ -160,9 +166,11 @@ def build(rng: random.Random, members: list, people: list, reviewers: list) -> i
                         "obtained_on": (now - timedelta(days=400 - i * 9)).date(),
                         "audiences": audiences, "guardian_consent": teller == "child_or_youth"},
         }, writer)
-        if flagged and status != "draft":
+        if status != "draft":
             for flag in flags.unacknowledged(story):
-                service.acknowledge_flag(story, flag.position, FLAGGED[language][1], writer)
+                reason = (PSEUDONYM_REASON[language] if flag.suggestion == "pseudonym"
+                          else FLAGGED[language][1])
+                service.acknowledge_flag(story, flag.position, reason, writer)
         steps = list(PATHS[status])
         if teller == "child_or_youth" and "publish" in steps:
             steps.insert(steps.index("publish"), "approve")

@@ -315,9 +315,12 @@ class SearchIndex:
         if not any(node is not None for nodes in plan.values() for node in nodes):
             plan = {}
         result = SearchResult(ids=[], total=0, expansions=qmod.expansions(units))
-        if units:
-            result.suggestion = self._suggest(view.searcher, q, units)
         base, own = view.facet_filters(filters, include_network)
+        if units:
+            # Suggestions come only from documents this reader may see: a spelling found only
+            # in network resources must not reach an anonymous visitor.
+            visible = None if include_network else view.masks.get(("public", ""), 0)
+            result.suggestion = self._suggest(view, q, units, visible)
         scores: dict[int, tuple[int, float]] | None = None
         if plan:
             parts = view.unit_parts(plan)
@@ -374,15 +377,28 @@ class SearchIndex:
             result.snippets[did] = snippet(searcher.stored_fields(d), terms)
         return result
 
-    def _suggest(self, searcher, q: str, units) -> str | None:
-        """Did-you-mean: replace unknown or rare words by a frequent near spelling."""
+    def _suggest(self, view: View, q: str, units, visible: int | None) -> str | None:
+        """Did-you-mean: replace unknown or rare words by a frequent near spelling, counting
+        only the documents in `visible` (a docnum bitmask; None: every document)."""
+        searcher = view.searcher
         reader = searcher.reader()
+        if visible is None:
+            def frequency(term: str) -> int:
+                return reader.doc_frequency("spelling", term)
+        else:
+            bits = visible.to_bytes(view.size, "little")
+
+            def frequency(term: str) -> int:
+                if not reader.doc_frequency("spelling", term):
+                    return 0
+                return sum(1 for d in reader.postings("spelling", term).all_ids()
+                           if bits[d >> 3] >> (d & 7) & 1)
         protected = {w for u in units if u.concepts for w in words(u.text)}
         replacements: dict[str, str] = {}
         for raw in set(words(q)):
             if len(raw) < 4 or raw.isdigit() or raw in protected or raw in replacements:
                 continue
-            freq = reader.doc_frequency("spelling", raw)
+            freq = frequency(raw)
             if freq > 1:
                 continue
             best = None
@@ -392,7 +408,7 @@ class SearchIndex:
                     cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
                     if cand == raw:
                         continue
-                    cf = reader.doc_frequency("spelling", cand)
+                    cf = frequency(cand)
                     key = (_distance(raw, cand), -cf, cand)
                     if cf > freq and (best is None or key < best):
                         best = key

@@ -61,7 +61,9 @@ def test_write_flag_acknowledge_submit_and_moderate(member_user, make_user, as_)
     assert "Nets and new beginnings" not in reviewer.get("/stories/moderation").get_data(
         as_text=True)
     home = client.get("/").get_data(as_text=True)
-    assert "Published" in home and "Nets and new beginnings" in home
+    # Issue 12: the notice links to the story without naming it.
+    assert "Published" in home and f'href="/stories/{story_id}"' in home
+    assert "Nets and new beginnings" not in home
 
 
 def test_form_errors_are_shown_and_nothing_is_saved(member_user, as_):

@@ -12,13 +12,19 @@ from hub.blueprints.stories.safeguarding import (
     FLAG_MESSAGES,
     Flag,
     find_identifying_details,
+    flag_message,
 )
 
 LABELLED = Path(__file__).parent.parent / "data" / "safeguarding" / "labelled.jsonl"
 KINDS = {
     "email", "phone", "url", "social_handle", "person_name", "age_with_place", "address",
-    "school", "id_number", "date_of_birth",
+    "school", "institution", "workplace", "id_number", "date_of_birth",
 }
+LANGUAGES = ("en", "fr", "es", "pt")
+# The goal of issue 12, per language: a miss is worse than a false alarm, and clean
+# sentences (adults, organisations, places, years, statutes, ages without a place) stay clean.
+LANGUAGE_RECALL_FLOOR = 0.97
+LANGUAGE_PRECISION_FLOOR = 0.90
 # Floors measured on the labelled set when this checker was written; raise them, never lower.
 RECALL_FLOOR = 1.0
 FALSE_FLAGS_FLOOR = 0  # false flags on clean sentences
@@ -60,13 +66,18 @@ def _evaluate():
 
 def test_labelled_set_is_well_formed():
     rows = _rows()
-    assert len(rows) >= 90
+    assert len(rows) >= 400
     flagged = [r for r in rows if r["flags"]]
     assert len(flagged) >= 55
     assert len(rows) - len(flagged) >= 30
+    assert (len(rows) - len(flagged)) * 3 >= len(rows)  # at least a third clean
+    for lang in LANGUAGES:
+        assert sum(r["language"] == lang for r in rows) >= 80, lang
     for lang in ("en", "fr", "es"):
         kinds = {f["kind"] for r in flagged if r["language"] == lang for f in r["flags"]}
         assert kinds == KINDS, (lang, KINDS - kinds)
+    pt_kinds = {f["kind"] for r in flagged if r["language"] == "pt" for f in r["flags"]}
+    assert pt_kinds == KINDS, KINDS - pt_kinds
     for r in rows:
         for f in r["flags"]:
             assert f["excerpt"] in r["text"]
@@ -91,6 +102,25 @@ def test_recall_and_precision_on_labelled_set():
     assert recall >= RECALL_FLOOR
     assert precision >= PRECISION_FLOOR
     assert clean_false <= FALSE_FLAGS_FLOOR
+
+
+def test_each_language_meets_the_recall_and_precision_goal():
+    stats, _, _ = _evaluate()
+    for lang in LANGUAGES:
+        cells = {k: v for k, v in stats.items() if k[0] == lang}
+        expected = sum(v for k, v in cells.items() if k[2] == "expected")
+        found = sum(v for k, v in cells.items() if k[2] == "found")
+        flagged = sum(v for k, v in cells.items() if k[2] == "flagged")
+        correct = sum(v for k, v in cells.items() if k[2] == "correct")
+        print(f"{lang}: recall {found}/{expected}, precision {correct}/{flagged}")
+        assert found / expected >= LANGUAGE_RECALL_FLOOR, lang
+        assert correct / flagged >= LANGUAGE_PRECISION_FLOOR, lang
+
+
+def test_no_clean_sentence_is_flagged():
+    flagged = [(r["text"], [(f.kind, f.excerpt) for f in find_identifying_details(
+        r["text"], r["language"])]) for r in _rows() if not r["flags"]]
+    assert [row for row in flagged if row[1]] == []
 
 
 def test_offsets_match_excerpts_sorted_and_not_duplicated():
@@ -176,11 +206,17 @@ def test_generic_mentions_are_not_flagged(text, language):
     assert find_identifying_details(text, language) == []
 
 
-def test_declared_pseudonym_is_not_a_name_but_age_and_place_still_are():
+def test_declared_pseudonym_still_flags_with_a_message_saying_so():
+    # Issue 12: a pseudonym that is a common first name may be someone's real name in the
+    # community, so it is flagged, with advice that says the pseudonym was seen.
     text = "Maria (not her real name), 14, from the village of Kalimpong, spoke to us."
-    kinds = [f.kind for f in find_identifying_details(text, "en")]
-    assert "person_name" not in kinds
-    assert "age_with_place" in kinds
+    flags = find_identifying_details(text, "en")
+    names = [f for f in flags if f.kind == "person_name"]
+    assert [f.excerpt for f in names] == ["Maria"]
+    assert names[0].hint == "pseudonym"
+    assert "not the real one" in flag_message("person_name", names[0].hint)
+    assert flag_message("person_name") != flag_message("person_name", "pseudonym")
+    assert "age_with_place" in [f.kind for f in flags]
 
 
 def test_every_kind_has_a_message():

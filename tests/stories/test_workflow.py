@@ -159,10 +159,13 @@ def test_moves_notify_the_organisation_and_reviewers_without_the_text(
     to_reviewers = [t for t in texts if "secretariat" in t.split("To: ")[1].split("\n")[0]]
     to_writer = [t for t in texts if f"To: {member_user.email}" in t]
     assert len(to_reviewers) == 2 and to_writer
-    assert "The harbour story" in to_writer[0] and "Blur the village name." in to_writer[0]
     assert f"/stories/{story['id']}" in to_writer[0]
+    assert "comment" in to_writer[0]  # there is one, to be read in the hub
     for text in texts:
         assert "fishing community" not in text  # never the story's text
+        # Issue 12: nor its title or the comments (a sent mail cannot be taken back).
+        assert "The harbour story" not in text and "Blur the village name." not in text
+        assert "Please look soon" not in text
     with app.app_context():
         notes = db.session.query(Notification).order_by(Notification.id).all()
         assert [(n.for_secretariat, n.member_id, n.action) for n in notes] == [
@@ -177,9 +180,15 @@ def test_home_panel_shows_the_organisations_notices(member_user, make_user, crea
     move(member_user, story["id"], "submit")
     move(reviewers[0], story["id"], "approve", "Strong and safe.")
     page = as_(colleague).get("/").get_data(as_text=True)
-    assert "Harbour voices" in page and "Strong and safe." in page
-    assert "Harbour voices" not in as_(outsider).get("/").get_data(as_text=True)
-    assert "Harbour voices" in as_(reviewers[1]).get("/").get_data(as_text=True)
+    # Issue 12: a notice names no story: a neutral label and a link; the comment stays.
+    assert "Strong and safe." in page and f"/stories/{story['id']}" in page
+    assert "Harbour voices" not in page
+    outsider_page = as_(outsider).get("/").get_data(as_text=True)
+    assert "Strong and safe." not in outsider_page
+    assert f"/stories/{story['id']}\"" not in outsider_page
+    reviewer_page = as_(reviewers[1]).get("/").get_data(as_text=True)
+    notices = reviewer_page.split('<ul class="notices">', 1)[1].split("</ul>", 1)[0]
+    assert f"/stories/{story['id']}" in notices and "Harbour voices" not in notices
 
 
 def test_usage_events_for_create_and_submit(app, member_user, create_story, move):

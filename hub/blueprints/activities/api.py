@@ -20,9 +20,7 @@ from hub.blueprints.activities.schemas import (
     ParticipationSchema,
     ParticipationUpdateSchema,
 )
-from hub.extensions import db
 from hub.i18n import current_locale
-from hub.models import User
 
 
 def load_json(schema, *, partial: bool = False) -> dict:
@@ -91,9 +89,7 @@ def activity_history(activity_id):
     activity = service.get_activity(activity_id)
     changes = service.history(activity)
     manager = service.can_manage(current_user, activity)
-    ids = {c.changed_by_id for c in changes if c.changed_by_id}
-    names = {u.id: u.name or u.email for u in db.session.query(User).filter(User.id.in_(ids))} \
-        if ids else {}
+    names = service.change_authors(changes, current_user)
     items = []
     for change in changes:
         member = change.changes.get("member") if isinstance(change.changes, dict) else None

@@ -30,6 +30,7 @@ from hub.models import (
     Region,
     Resource,
     Tag,
+    User,
 )
 from hub.models.base import utcnow
 from hub.reference.names import country_name, region_name
@@ -522,6 +523,28 @@ def history(activity: Activity) -> list[ActivityChange]:
     return list(db.session.scalars(
         sa.select(ActivityChange).where(ActivityChange.activity_id == activity.id)
         .order_by(ActivityChange.changed_at, ActivityChange.id)))
+
+
+def change_authors(changes: list[ActivityChange], viewer) -> dict[int, str]:
+    """How the author of each change is shown to `viewer`: always the organisation (or the
+    Secretariat); the person's name only to the Secretariat and to the person's own
+    organisation; never an e-mail address."""
+    ids = {c.changed_by_id for c in changes if c.changed_by_id}
+    if not ids:
+        return {}
+    secretariat_viewer = signed_in(viewer) and viewer.is_secretariat
+    viewer_member = viewer.member_id if signed_in(viewer) else None
+    labels = {}
+    for user in db.session.scalars(sa.select(User).where(User.id.in_(ids))):
+        organisation = user.member.name if user.member is not None else str(_l("The Secretariat"))
+        own = viewer_member is not None and viewer_member == user.member_id
+        name = (user.name or "").strip()
+        if name and (secretariat_viewer or own):
+            labels[user.id] = _("%(name)s (%(organisation)s)", name=name,
+                                organisation=organisation)
+        else:
+            labels[user.id] = organisation
+    return labels
 
 
 def change_dict(change: ActivityChange, names: dict) -> dict:

@@ -19,7 +19,7 @@ from hub.blueprints.activities.schemas import (
 from hub.errors import Forbidden, HubError, InvalidInput
 from hub.extensions import db
 from hub.i18n import current_locale
-from hub.models import Member, Tag, User
+from hub.models import Member, Tag
 from hub.reference.names import region_name
 from hub.reference.regions import REGION_CODES
 
@@ -83,9 +83,7 @@ def activity_page(activity_id):
     changes, names = [], {}
     if current_user.is_authenticated:
         changes = service.history(activity)
-        ids = {c.changed_by_id for c in changes if c.changed_by_id}
-        names = {u.id: u.name or u.email
-                 for u in db.session.query(User).filter(User.id.in_(ids))} if ids else {}
+        names = service.change_authors(changes, current_user)
         manager = service.can_manage(current_user, activity)
         visible = {p["member"] for p in data["participants"]}
         changes = [c for c in changes if manager or not c.action.startswith("participant")

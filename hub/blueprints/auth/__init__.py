@@ -10,3 +10,6 @@ api_bp = ApiBlueprint(
 )
 
 from hub.blueprints.auth import api, views  # noqa: E402, F401
+from hub.blueprints.auth.standing import refuse_writes_of_inactive_members  # noqa: E402
+
+bp.before_app_request(refuse_writes_of_inactive_members)

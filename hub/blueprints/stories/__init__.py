@@ -39,7 +39,7 @@ def _template_helpers() -> dict:
     from flask_login import current_user
 
     from hub.blueprints.stories import flags, service, workflow
-    from hub.blueprints.stories.safeguarding import FLAG_MESSAGES
+    from hub.blueprints.stories.safeguarding import flag_message
 
     notice_labels = {
         "submit": _l("Submitted for review"),
@@ -51,7 +51,7 @@ def _template_helpers() -> dict:
     return {
         "story_notices": lambda: workflow.notifications_for(current_user),
         "notice_label": lambda action: notice_labels.get(action, action),
-        "flag_message": lambda kind: FLAG_MESSAGES.get(kind, ""),
+        "flag_message": flag_message,
         "audience_names": lambda codes: ", ".join(
             str(service.AUDIENCE_LABELS[c]) for c in codes if c in service.AUDIENCE_LABELS),
         "flags_of": flags.story_flags,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from hub.blueprints.stories.safeguarding import FLAG_MESSAGES, find_identifying_details
+from hub.blueprints.stories.safeguarding import find_identifying_details, flag_message
 from hub.blueprints.stories.terminology import find_outdated_terms
 from hub.extensions import db
 from hub.models import Story, StoryFlag
@@ -15,7 +15,7 @@ def check_text(text: str, language: str, locale: str | None = None) -> dict:
     """What the two checkers find in `text`, in the contract's shape."""
     flags = [
         {"kind": f.kind, "start": f.start, "end": f.end, "excerpt": f.excerpt,
-         "message": str(FLAG_MESSAGES.get(f.kind, ""))}
+         "message": flag_message(f.kind, f.hint)}
         for f in find_identifying_details(text or "", language or "en")
     ]
     terms = [
@@ -37,7 +37,8 @@ def refresh_flags(story: Story) -> None:
     old = {(f.source, f.kind, f.excerpt): f for f in story_flags(story)
            if f.acknowledged_at is not None}
     db.session.execute(sa.delete(StoryFlag).where(StoryFlag.story_id == story.id))
-    found = [("safeguarding", f.kind, f.start, f.end, f.excerpt, "")
+    # A safeguarding flag keeps its hint (e.g. "pseudonym") where a term keeps its suggestion.
+    found = [("safeguarding", f.kind, f.start, f.end, f.excerpt, f.hint)
              for f in find_identifying_details(text, language)]
     found += [("terminology", "terminology", t.start, t.end, t.term, t.suggestion)
               for t in find_outdated_terms(text, language)]
@@ -72,7 +73,7 @@ def unacknowledged(story: Story) -> list[StoryFlag]:
 
 def flag_dict(flag: StoryFlag, *, with_reason: bool) -> dict:
     data = {"n": flag.position, "kind": flag.kind, "start": flag.start, "end": flag.end,
-            "excerpt": flag.excerpt, "message": str(FLAG_MESSAGES.get(flag.kind, "")),
+            "excerpt": flag.excerpt, "message": flag_message(flag.kind, flag.suggestion),
             "acknowledged": flag.acknowledged_at is not None}
     if with_reason:
         data["reason"] = flag.reason if flag.acknowledged_at else None

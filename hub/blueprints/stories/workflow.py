@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import regex
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
@@ -200,26 +202,33 @@ def _recipients(story: Story, action: str) -> list[User]:
 
 
 def _notify(story: Story, action: str, comment: str, outcome: Outcome) -> None:
+    """The in-hub notice and the mails of a move. Neither names the story: a title can
+    identify a survivor, and a sent mail cannot be taken back. The notice keeps the
+    moderator's comment (erased on withdrawal); the mail has a neutral subject and a link."""
     if action not in NOTICE_SUBJECTS:
         return
     if action == "submit":
         db.session.add(Notification(for_secretariat=True, story_id=story.id, action=action,
-                                    title=story.title, comment=comment))
+                                    title="", comment=comment))
     else:
         db.session.add(Notification(member_id=story.member_id, story_id=story.id,
-                                    action=action, title=story.title, comment=comment))
-    link = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/stories/{story.id}"
+                                    action=action, title="", comment=comment))
+    link = story_link(story.id)
     for user in _recipients(story, action):
         locale = user.locale or "en"
         with force_locale(locale):
             subject = str(NOTICE_SUBJECTS[action])
-            lines = [_("Story: %(title)s", title=story.title), "",
-                     str(NOTICE_SUBJECTS[action]) + "."]
+            lines = [str(NOTICE_SUBJECTS[action]) + "."]
             if comment:
-                lines += ["", _("Comment from the Secretariat:") if action != "submit"
-                          else _("Comment:"), comment]
+                lines += ["", _("The Secretariat left a comment: read it in the hub.")
+                          if action != "submit" else _("The writer left a comment: read it "
+                                                       "in the hub.")]
             lines += ["", _("Open it in the hub:"), link]
         outcome.mails.append((user.email, user.locale, subject, "\n".join(lines)))
+
+
+def story_link(story_id: int) -> str:
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/stories/{story_id}"
 
 
 def finish(outcome: Outcome) -> None:
@@ -231,8 +240,29 @@ def finish(outcome: Outcome) -> None:
     send_many([(to, subject, body) for to, _locale, subject, body in outcome.mails],
               after_commit=False)
     if outcome.action == "withdraw_consent":
+        erase_saved_mail(outcome.story_id)
         story_withdrawn.send(current_app._get_current_object(), story_id=outcome.story_id,
                              member_id=outcome.member_id)
+
+
+def erase_saved_mail(story_id: int) -> int:
+    """Delete the saved mail files (DATA_DIR/mail) about a story: every notice links to it.
+    Older notices also carried the title and comments; none may outlive a withdrawal.
+    Returns how many files were deleted."""
+    folder = Path(current_app.config["DATA_DIR"]) / "mail"
+    if not folder.is_dir():
+        return 0
+    link = regex.compile(rf"/stories/{story_id}(?!\d)")
+    deleted = 0
+    for path in folder.glob("*.eml"):
+        try:
+            if link.search(path.read_text(encoding="utf-8", errors="replace")):
+                path.unlink()
+                deleted += 1
+        except FileNotFoundError:  # another worker erased it first
+            continue
+    log.info("Erased %d saved notice(s) of withdrawn story %s", deleted, story_id)
+    return deleted
 
 
 def notifications_for(user, limit: int = 10) -> list[Notification]:
