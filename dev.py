@@ -45,6 +45,9 @@ def up() -> None:
 
 def test(pytest_args: list[str]) -> None:
     install("[test]")
+    # One pytest-xdist worker per core unless the caller chose (`-n 0` runs in one process).
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+        pytest_args = ["-n", "auto", *pytest_args]
     result = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
     sys.exit(result.returncode)
 
