@@ -3,6 +3,7 @@ then rebuild throughput, API search latency and create-and-index.
 
 Usage: .venv/bin/python bench/search.py [--docs 20000] [--queries 40] [--dir DIR]
            [--postgres postgresql://postgres@127.0.0.1:5432/DB] [--relevance-only]
+           [--skip-relevance]
 First scores the hub, FTS5 and PostgreSQL FTS on the graded set of tests/data/search (nDCG@10,
 recall@10, MRR per query class, side by side; PostgreSQL is skipped with a message when no
 database is given or reachable; $HUB_BENCH_POSTGRES works too). Then builds a throwaway hub
@@ -90,10 +91,12 @@ def main() -> None:
     ap.add_argument("--dir")
     ap.add_argument("--postgres", default=os.environ.get("HUB_BENCH_POSTGRES"))
     ap.add_argument("--relevance-only", action="store_true")
+    ap.add_argument("--skip-relevance", action="store_true")
     args = ap.parse_args()
-    from search_relevance import compare  # bench/ is on sys.path when run as a script
+    if not args.skip_relevance:
+        from search_relevance import compare  # bench/ is on sys.path when run as a script
 
-    compare(args.postgres)
+        compare(args.postgres)
     if args.relevance_only:
         return
     root = Path(args.dir or tempfile.mkdtemp(prefix="hub-bench-"))
