@@ -314,7 +314,7 @@ class SearchIndex:
             if len(units) > 2 and _count(matched, own) < ENOUGH:
                 # Too few documents have every word: take those with most of them, ranked
                 # by score and by how many of the words they have.
-                most = view.match_most(parts, [qmod.weight([u]) for u in units],
+                most = view.match_most(parts, [u.weight for u in units],
                                        qmod.min_should_match)
                 most_matched = base & view.mask_of(most)
                 if _count(most_matched, own) > _count(matched, own):

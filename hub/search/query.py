@@ -117,10 +117,10 @@ def _tokens(text: str, lang: str) -> list[str]:
     return [t.text for t in analyzer(lang)(text)]
 
 
-# Query trees are plain tuples, evaluated by scoring.evaluate():
+# Query trees are plain tuples, evaluated by scoring.View.evaluate(), one per query unit and
+# document language (see plan(); the engine combines the units: all, or most):
 #   ("leaf", field, tokens, boost)  -- one token is a term, several a phrase
-#   ("and", [nodes]) / ("or", [nodes]) / ("disjoint", [nodes]): an OR of branches that
-#   never match the same document
+#   ("and", [nodes]) / ("or", [nodes])
 #   ("exact", [match, forms]): `match`, ranked by whether the exact forms typed occur
 Node = tuple
 
@@ -189,22 +189,11 @@ def unit_query(unit: Unit, lang: str) -> Node | None:
 def _with_exact(node: Node, ws: list[str], lang: str, boost: float) -> Node:
     """`node` ranked by whether the exact forms of `ws` occur (accented words anywhere;
     every word in languages whose words differ by an accent alone)."""
+    stops = stopwords(lang)
     exact = [("leaf", "exact", (form,), EXACT_BOOST * boost) for form in dict.fromkeys(
-        f for w in ws if fold(w) != w.lower() or lang in _ACCENTED for f in exact_forms(w))]
+        f for w in ws if fold(w) != w.lower() or lang in _ACCENTED for f in exact_forms(w)
+        if len(f) > 2 and fold(f) not in stops)]
     return ("exact", [node, _or(exact)]) if exact else node
-
-
-def build(units: list[Unit], languages: list[str]) -> Node | None:
-    """OR over languages of (AND over units), so a stop word in one language cannot empty it."""
-    per_lang: list[Node] = []
-    for lang in languages:
-        parts = [p for u in units if (p := unit_query(u, lang)) is not None]
-        if parts:
-            per_lang.append(_and(parts))
-    if not per_lang:
-        return None
-    # Each document lives in one language's fields, so these branches never overlap.
-    return per_lang[0] if len(per_lang) == 1 else ("disjoint", per_lang)
 
 
 def plan(units: list[Unit], languages: list[str]) -> dict[str, list[Node | None]]:
@@ -218,11 +207,6 @@ def plan_leaves(units_plan: dict[str, list[Node | None]]):
         for node in nodes:
             if node is not None:
                 yield from leaves(node)
-
-
-def weight(units: list[Unit]) -> int:
-    """How many meaningful query words the units stand for."""
-    return sum(u.weight for u in units)
 
 
 def min_should_match(n: int) -> int:

@@ -150,7 +150,7 @@ class View:
     # -- query evaluation --------------------------------------------------------------------
 
     def evaluate(self, node) -> dict[int, float]:
-        """Docnum -> BM25 score for a query tree from query.build()."""
+        """Docnum -> BM25 score for a query tree from query.unit_query()."""
         kind = node[0]
         if kind == "leaf":
             return self._leaf(node[1], node[2], node[3])
@@ -165,11 +165,6 @@ class View:
             return {d: s + extra[d] if d in extra else s * FOLDED_ONLY
                     for d, s in main.items()}
         parts = [self.evaluate(child) for child in node[1]]
-        if kind == "disjoint":
-            merged: dict[int, float] = {}
-            for part in parts:
-                merged.update(part)
-            return merged
         if kind == "and":
             parts.sort(key=len)
             result = parts[0]
