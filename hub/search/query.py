@@ -168,13 +168,18 @@ def unit_query(unit: Unit, lang: str) -> Node | None:
         if loose is not None:
             alts.append(loose)
     seen = {tuple(words(unit.text))}
+    # Equivalents that analyse to the same tokens in this language ("enfants", "enfant")
+    # would only add the same postings again.
+    analysed = {tuple(_tokens(unit.text, lang))}
     for term in unit.terms:
         if term.lang not in (lang, "*"):
             continue
         key = tuple(words(term.text))
-        if key in seen:
+        toks = tuple(_tokens(term.text, lang))
+        if key in seen or toks in analysed:
             continue
         seen.add(key)
+        analysed.add(toks)
         if term.status == "narrower":
             boost = NARROWER_BOOST
         else:
@@ -190,7 +195,7 @@ def _with_exact(node: Node, ws: list[str], lang: str, boost: float) -> Node:
     """`node` ranked by whether the exact forms of `ws` occur (accented words anywhere;
     every word in languages whose words differ by an accent alone)."""
     stops = stopwords(lang)
-    exact = [("leaf", "exact", (form,), EXACT_BOOST * boost) for form in dict.fromkeys(
+    exact = [("leaf", f"exact_{lang}", (form,), EXACT_BOOST * boost) for form in dict.fromkeys(
         f for w in ws if fold(w) != w.lower() or lang in _ACCENTED for f in exact_forms(w)
         if len(f) > 2 and fold(f) not in stops)]
     return ("exact", [node, _or(exact)]) if exact else node

@@ -149,22 +149,25 @@ class View:
 
     # -- query evaluation --------------------------------------------------------------------
 
-    def evaluate(self, node) -> dict[int, float]:
-        """Docnum -> BM25 score for a query tree from query.unit_query()."""
+    def evaluate(self, node, memo: dict | None = None) -> dict[int, float]:
+        """Docnum -> BM25 score for a query tree from query.unit_query(); `memo` keeps the
+        postings read for one search (the same term recurs across units and equivalents)."""
+        if memo is None:
+            memo = {}
         kind = node[0]
         if kind == "leaf":
-            return self._leaf(node[1], node[2], node[3])
+            return self._leaf(node[1], node[2], node[3], memo)
         if kind == "exact":
             # ("exact", [match, exact forms]): documents of `match` having a word in the exact
             # form typed gain its score; the others (matched only through accent folding,
             # stemming or another term) count for less.
-            main = self.evaluate(node[1][0])
+            main = self.evaluate(node[1][0], memo)
             if not main:
                 return main
-            extra = self.evaluate(node[1][1])
+            extra = self.evaluate(node[1][1], memo)
             return {d: s + extra[d] if d in extra else s * FOLDED_ONLY
                     for d, s in main.items()}
-        parts = [self.evaluate(child) for child in node[1]]
+        parts = [self.evaluate(child, memo) for child in node[1]]
         if kind == "and":
             parts.sort(key=len)
             result = parts[0]
@@ -183,7 +186,8 @@ class View:
 
     def unit_parts(self, plan: dict[str, list]) -> dict[str, list[dict[int, float] | None]]:
         """Per language, each unit's docnum -> score (None where the unit has no query)."""
-        return {lang: [None if node is None else self.evaluate(node) for node in nodes]
+        memo: dict = {}
+        return {lang: [None if node is None else self.evaluate(node, memo) for node in nodes]
                 for lang, nodes in plan.items()}
 
     def match_all(self, parts: dict[str, list]) -> dict[int, tuple[float, float]]:
@@ -227,8 +231,11 @@ class View:
                        for d, c in counts.items() if c >= need)
         return out
 
-    def _leaf(self, field: str, toks: tuple[str, ...], boost: float) -> dict[int, float]:
-        postings = self._postings(field, toks)
+    def _leaf(self, field: str, toks: tuple[str, ...], boost: float,
+              memo: dict) -> dict[int, float]:
+        postings = memo.get((field, toks))
+        if postings is None:
+            postings = memo[(field, toks)] = self._postings(field, toks)
         if not postings:
             return {}
         df = len(postings)

@@ -45,10 +45,11 @@ def make_schema() -> fields.Schema:
         # Facet values for every document, read per segment without touching stored fields.
         "facets": fields.COLUMN(VarBytesColumn()),
         "spelling": fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
-        # Unfolded, unstemmed words of every language, for the accent-aware bonus.
-        "exact": fields.TEXT(analyzer=exact_analyzer(), phrase=False),
     }
     for lang in ALL_FIELD_LANGUAGES:
+        # Unfolded, unstemmed words, for accent-aware ranking; per language like the others,
+        # so a query reads only the postings of the documents it ranks.
+        spec[f"exact_{lang}"] = fields.TEXT(analyzer=exact_analyzer(), phrase=False)
         an = index_analyzer(lang)
         for name in ("title", "summary", "body"):
             # No positions: phrases are matched through the pair terms of index_analyzer.
@@ -111,7 +112,7 @@ def to_fields(doc: dict, schema: fields.Schema | None = None) -> dict:
         "body": body,
         "facets": pack_facets(doc),
         "spelling": f"{title}\n{summary}\n{body}",
-        "exact": f"{title}\n{summary}\n{body}",
+        f"exact_{lang}": f"{title}\n{summary}\n{body}",
         f"title_{lang}": title,
         f"summary_{lang}": summary,
         f"body_{lang}": body,
