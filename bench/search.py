@@ -1,14 +1,21 @@
-"""Benchmark the library through the hub: rebuild throughput, API search latency, create-and-index.
+"""Benchmark the library search: relevance against SQLite FTS5 and PostgreSQL full-text search,
+then rebuild throughput, API search latency and create-and-index.
 
 Usage: .venv/bin/python bench/search.py [--docs 20000] [--queries 40] [--dir DIR]
-Builds a throwaway hub (SQLite) under DIR, inserts N resources of ~400 words (mixed languages),
-rebuilds the index as `flask search rebuild` does, then times queries through the Flask test
-client against a bare SearchIndex.search() of the same query, and prints the figures.
+           [--postgres postgresql://postgres@127.0.0.1:5432/DB] [--relevance-only]
+           [--skip-relevance]
+First scores the hub, FTS5 and PostgreSQL FTS on the graded set of tests/data/search (nDCG@10,
+recall@10, MRR per query class, side by side; PostgreSQL is skipped with a message when no
+database is given or reachable; $HUB_BENCH_POSTGRES works too). Then builds a throwaway hub
+(SQLite) under DIR, inserts N resources of ~400 words (mixed languages), rebuilds the index as
+`flask search rebuild` does, times queries through the Flask test client against a bare
+SearchIndex.search() of the same query, and prints the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -41,6 +48,14 @@ QUERIES = {
                               "region": ["east-asia", "latin-america", "western-europe"],
                               "year_from": 2015, "year_to": 2024}],
     "cross-language": [{"q": q} for q in ("traite", "trata", "mariage forcé", "OCSE", "SECTT")],
+    "questions": [{"q": q} for q in (
+        "how can hotels train staff to spot child trafficking",
+        "comment protéger les enfants en ligne",
+        "¿cómo denunciar la explotación sexual infantil?",
+        "what should teachers do to protect pupils from online grooming")],
+    "old terms, filtered": [{"q": "child pornography", "language": ["pt"]},
+                            {"q": "child prostitution", "language": ["fr"]},
+                            {"q": "child sex tourism", "language": ["es"]}],
 }
 
 
@@ -74,7 +89,16 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=20000)
     ap.add_argument("--queries", type=int, default=40)
     ap.add_argument("--dir")
+    ap.add_argument("--postgres", default=os.environ.get("HUB_BENCH_POSTGRES"))
+    ap.add_argument("--relevance-only", action="store_true")
+    ap.add_argument("--skip-relevance", action="store_true")
     args = ap.parse_args()
+    if not args.skip_relevance:
+        from search_relevance import compare  # bench/ is on sys.path when run as a script
+
+        compare(args.postgres)
+    if args.relevance_only:
+        return
     root = Path(args.dir or tempfile.mkdtemp(prefix="hub-bench-"))
     app = create_app({"DATA_DIR": str(root), "SECRET_KEY": "bench", "TESTING": False})
     from hub.blueprints.library import indexing

@@ -256,6 +256,30 @@ def index_analyzer(lang: str) -> Analyzer:
     return analyzer(lang) | PairFilter()
 
 
+class ExactFormFilter(Filter):
+    """NFC-normalised, still accented; a final plural "s" dropped ("traités" -> "traité")."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = unicodedata.normalize("NFC", t.text)
+            if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+                text = text[:-1]
+            t.text = text
+            yield t
+
+
+@cache
+def exact_analyzer() -> Analyzer:
+    """Lowercased words keeping their accents and not stemmed: the "exact" field, so a match
+    of the accented form as typed can outrank one that only accent folding created."""
+    return RegexTokenizer() | LowercaseFilter() | ExactFormFilter()
+
+
+def exact_forms(text: str) -> list[str]:
+    """Token texts of `text` under exact_analyzer()."""
+    return [t.text for t in exact_analyzer()(text)]
+
+
 @cache
 def spelling_analyzer() -> Analyzer:
     """Unstemmed, folded words: the vocabulary for did-you-mean."""

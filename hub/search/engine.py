@@ -25,7 +25,7 @@ from .snippets import snippet
 from .thesaurus import Thesaurus
 
 # Fewer documents than this with every word of a 3+ word query: show the "most words" match.
-ENOUGH = 5
+ENOUGH = 10
 
 
 def _racing_writers(open_fn: Callable, attempts: int = 6):
@@ -186,7 +186,7 @@ class SearchIndex:
 
         def apply(w):
             for d in docs:
-                w.update_document(**store.to_fields(d))
+                w.update_document(**store.to_fields(d, w.schema))
 
         self._write(apply, ("update_many", docs))
 
@@ -258,7 +258,7 @@ class SearchIndex:
                 for op, data in ops:
                     if op == "update_many":
                         for d in data:
-                            w.update_document(**store.to_fields(d))
+                            w.update_document(**store.to_fields(d, w.schema))
                     else:
                         for i in data:
                             w.delete_by_term("id", str(i))
@@ -297,8 +297,12 @@ class SearchIndex:
             for mask in own.values():
                 final &= mask
             if units:
-                tree = qmod.build(units, view.languages)
-                final &= view.mask_of(view.evaluate(tree)) if tree is not None else 0
+                # Every word, as the search page's first answer (no "most of the words").
+                plan = qmod.plan(units, view.languages)
+                if any(node is not None for nodes in plan.values() for node in nodes):
+                    final &= view.mask_of(view.match_all(view.unit_parts(plan)))
+                else:
+                    final = 0
             if not final:
                 return set()
             bits = final.to_bytes(view.size, "little")
@@ -321,17 +325,17 @@ class SearchIndex:
             # in network resources must not reach an anonymous visitor.
             visible = None if include_network else view.masks.get(("public", ""), 0)
             result.suggestion = self._suggest(view, q, units, visible)
-        scores: dict[int, tuple[int, float]] | None = None
+        scores: dict[int, tuple[float, float]] | None = None
         if plan:
             parts = view.unit_parts(plan)
-            scores = view.match_all(parts, qmod.weight(units))
+            scores = view.match_all(parts)
             matched = base & view.mask_of(scores)
             if not matched and result.suggestion:
                 # Nothing for the query as typed: show results for the correction instead.
                 alt_units = qmod.parse(result.suggestion, thesaurus)
                 alt_plan = qmod.plan(alt_units, view.languages)
                 alt_parts = view.unit_parts(alt_plan)
-                alt_scores = view.match_all(alt_parts, qmod.weight(alt_units))
+                alt_scores = view.match_all(alt_parts)
                 if base & view.mask_of(alt_scores):
                     units, plan, parts, scores = alt_units, alt_plan, alt_parts, alt_scores
                     result.corrected = True
@@ -339,8 +343,8 @@ class SearchIndex:
                     result.expansions = qmod.expansions(alt_units)
             if len(units) > 2 and _count(matched, own) < ENOUGH:
                 # Too few documents have every word: take those with most of them, ranked
-                # by how many they have (so the complete matches stay first).
-                most = view.match_most(parts, [qmod.weight([u]) for u in units],
+                # by score and by how many of the words they have.
+                most = view.match_most(parts, [u.weight for u in units],
                                        qmod.min_should_match)
                 most_matched = base & view.mask_of(most)
                 if _count(most_matched, own) > _count(matched, own):

@@ -6,15 +6,25 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .analysis import analyzer, stopwords, words
+from .analysis import analyzer, exact_forms, fold, stopwords, words
 from .questions import droppable, is_question_word, query_languages
 from .thesaurus import Term, Thesaurus
 
 FIELD_BOOSTS = (("title", 3.0), ("summary", 2.0), ("body", 1.0))
-# Expansions rank slightly below the words the user typed.
+# Expansions rank below the words the user typed; a concept's preferred term and its acronym
+# in between.
 EXPANSION_BOOST = 0.3
+PREFERRED_BOOST = 0.7
+# Terms of a concept the query's concept includes (CSAM within CSEM).
+NARROWER_BOOST = 0.2
+# Added when a document has a word in the exact form typed (accents included, unstemmed);
+# without one its score is halved: "traite" ranks "la traite" above "les traités".
+EXACT_BOOST = 1.0
 _QUOTED_RE = regex.compile(r'"([^"]*)"?')
 _MAJOR = ("en", "fr", "es", "pt")
+# Languages whose words differ by accents alone; elsewhere only accented query words get the
+# exact-form bonus.
+_ACCENTED = frozenset(("fr", "es", "pt", "it", "de", "nl"))
 
 
 @dataclass
@@ -25,6 +35,7 @@ class Unit:
     phrase: bool
     concepts: set[str] = field(default_factory=set)
     terms: list[Term] = field(default_factory=list)
+    weight: int = 1  # how many of the query's meaningful words it stands for
 
     @property
     def text(self) -> str:
@@ -90,6 +101,9 @@ def parse(q: str, thesaurus: Thesaurus | None) -> list[Unit]:
                 continue
             if i == 0 and not langs and len(folded) == 1 and is_question_word(folded[0]):
                 continue
+        # "how can hotels" names the concept hotels: it counts as one word, not three.
+        u.weight = max(1, sum(1 for w in words(u.text)
+                              if w not in drop and not _is_common_stop([w])))
         meaningful.append(u)
     return meaningful or units
 
@@ -103,10 +117,11 @@ def _tokens(text: str, lang: str) -> list[str]:
     return [t.text for t in analyzer(lang)(text)]
 
 
-# Query trees are plain tuples, evaluated by scoring.evaluate():
+# Query trees are plain tuples, evaluated by scoring.View.evaluate(), one per query unit and
+# document language (see plan(); the engine combines the units: all, or most):
 #   ("leaf", field, tokens, boost)  -- one token is a term, several a phrase
-#   ("and", [nodes]) / ("or", [nodes]) / ("disjoint", [nodes]): an OR of branches that
-#   never match the same document
+#   ("and", [nodes]) / ("or", [nodes])
+#   ("exact", [match, forms]): `match`, ranked by whether the exact forms typed occur
 Node = tuple
 
 
@@ -137,36 +152,53 @@ def _field_or(toks: list[str], lang: str, boost: float) -> Node:
 
 
 def unit_query(unit: Unit, lang: str) -> Node | None:
-    """The alternatives of one unit for documents in `lang` (None when it is only stop words)."""
+    """The alternatives of one unit for documents in `lang` (None when it is only stop words).
+
+    The words as typed rank first, then the concept's preferred terms and acronyms (so a
+    query in old terms still ranks documents using the Luxembourg Guidelines' terms high, and
+    an acronym-only document ranks with the spelt-out ones), then the other equivalents."""
     alts: list[Node] = []
-    original = _text_query(unit.text, lang, unit.phrase, 1.0)
+    # A span naming a concept is matched as that phrase; its words anywhere count for less.
+    as_phrase = unit.phrase or bool(unit.concepts)
+    original = _text_query(unit.text, lang, as_phrase, 1.0)
     if original is not None:
-        alts.append(original)
+        alts.append(_with_exact(original, unit.words, lang, 1.0))
+    if unit.concepts and not unit.phrase and len(unit.words) > 1:
+        loose = _text_query(unit.text, lang, False, EXPANSION_BOOST)
+        if loose is not None:
+            alts.append(loose)
     seen = {tuple(words(unit.text))}
+    # Equivalents that analyse to the same tokens in this language ("enfants", "enfant")
+    # would only add the same postings again.
+    analysed = {tuple(_tokens(unit.text, lang))}
     for term in unit.terms:
         if term.lang not in (lang, "*"):
             continue
         key = tuple(words(term.text))
-        if key in seen:
+        toks = tuple(_tokens(term.text, lang))
+        if key in seen or toks in analysed:
             continue
         seen.add(key)
-        q = _text_query(term.text, lang, True, EXPANSION_BOOST)
+        analysed.add(toks)
+        if term.status == "narrower":
+            boost = NARROWER_BOOST
+        else:
+            boost = PREFERRED_BOOST if term.preferred else EXPANSION_BOOST
+        q = _text_query(term.text, lang, True, boost)
         if q is not None:
-            alts.append(q)
+            # One-word terms, too, are told apart from words that only fold to them.
+            alts.append(_with_exact(q, [term.text], lang, boost) if len(key) == 1 else q)
     return _or(alts) if alts else None
 
 
-def build(units: list[Unit], languages: list[str]) -> Node | None:
-    """OR over languages of (AND over units), so a stop word in one language cannot empty it."""
-    per_lang: list[Node] = []
-    for lang in languages:
-        parts = [p for u in units if (p := unit_query(u, lang)) is not None]
-        if parts:
-            per_lang.append(_and(parts))
-    if not per_lang:
-        return None
-    # Each document lives in one language's fields, so these branches never overlap.
-    return per_lang[0] if len(per_lang) == 1 else ("disjoint", per_lang)
+def _with_exact(node: Node, ws: list[str], lang: str, boost: float) -> Node:
+    """`node` ranked by whether the exact forms of `ws` occur (accented words anywhere;
+    every word in languages whose words differ by an accent alone)."""
+    stops = stopwords(lang)
+    exact = [("leaf", f"exact_{lang}", (form,), EXACT_BOOST * boost) for form in dict.fromkeys(
+        f for w in ws if fold(w) != w.lower() or lang in _ACCENTED for f in exact_forms(w)
+        if len(f) > 2 and fold(f) not in stops)]
+    return ("exact", [node, _or(exact)]) if exact else node
 
 
 def plan(units: list[Unit], languages: list[str]) -> dict[str, list[Node | None]]:
@@ -182,15 +214,11 @@ def plan_leaves(units_plan: dict[str, list[Node | None]]):
                 yield from leaves(node)
 
 
-def weight(units: list[Unit]) -> int:
-    """How many query words the units stand for (a concept span counts each of its words)."""
-    return sum(max(1, len(words(u.text))) for u in units)
-
-
 def min_should_match(n: int) -> int:
-    """Words a "most" match needs out of the n the documents' language can match: a majority
-    (2 of 3, 3 of 4 or 5, 4 of 6 or 7 ...); one- and two-word queries need every word."""
-    return n if n <= 2 else n // 2 + 1
+    """Words a "most" match needs out of the n its documents' language can match: one- and
+    two-word queries need every word, longer ones a share that shrinks with length (2 of 3
+    to 6, 3 of 7 to 12, 4 of 13 to 20): documents with more of the words still rank first."""
+    return n if n <= 2 else max(2, round(n ** 0.5))
 
 
 def leaves(node: Node):

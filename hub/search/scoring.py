@@ -15,7 +15,10 @@ from .analysis import field_language, pairs
 
 FACETS = ("language", "type", "theme", "region", "year")
 _K1, _B = 1.2, 0.75
-_FIELD_INDEX = {"title": 0, "summary": 1, "body": 2}
+# Score factor of a match the exact form typed has no part in ("traités" for "traite").
+FOLDED_ONLY = 0.5
+# The exact field holds title, summary and body: the body's length norm is close enough.
+_FIELD_INDEX = {"title": 0, "summary": 1, "body": 2, "exact": 2}
 
 
 def _leaves(searcher):
@@ -146,17 +149,25 @@ class View:
 
     # -- query evaluation --------------------------------------------------------------------
 
-    def evaluate(self, node) -> dict[int, float]:
-        """Docnum -> BM25 score for a query tree from query.build()."""
+    def evaluate(self, node, memo: dict | None = None) -> dict[int, float]:
+        """Docnum -> BM25 score for a query tree from query.unit_query(); `memo` keeps the
+        postings read for one search (the same term recurs across units and equivalents)."""
+        if memo is None:
+            memo = {}
         kind = node[0]
         if kind == "leaf":
-            return self._leaf(node[1], node[2], node[3])
-        parts = [self.evaluate(child) for child in node[1]]
-        if kind == "disjoint":
-            merged: dict[int, float] = {}
-            for part in parts:
-                merged.update(part)
-            return merged
+            return self._leaf(node[1], node[2], node[3], memo)
+        if kind == "exact":
+            # ("exact", [match, exact forms]): documents of `match` having a word in the exact
+            # form typed gain its score; the others (matched only through accent folding,
+            # stemming or another term) count for less.
+            main = self.evaluate(node[1][0], memo)
+            if not main:
+                return main
+            extra = self.evaluate(node[1][1], memo)
+            return {d: s + extra[d] if d in extra else s * FOLDED_ONLY
+                    for d, s in main.items()}
+        parts = [self.evaluate(child, memo) for child in node[1]]
         if kind == "and":
             parts.sort(key=len)
             result = parts[0]
@@ -175,12 +186,13 @@ class View:
 
     def unit_parts(self, plan: dict[str, list]) -> dict[str, list[dict[int, float] | None]]:
         """Per language, each unit's docnum -> score (None where the unit has no query)."""
-        return {lang: [None if node is None else self.evaluate(node) for node in nodes]
+        memo: dict = {}
+        return {lang: [None if node is None else self.evaluate(node, memo) for node in nodes]
                 for lang, nodes in plan.items()}
 
-    def match_all(self, parts: dict[str, list], total: int) -> dict[int, tuple[int, float]]:
-        """Docs matching every unit: docnum -> (words matched = `total`, summed score)."""
-        out: dict[int, tuple[int, float]] = {}
+    def match_all(self, parts: dict[str, list]) -> dict[int, tuple[float, float]]:
+        """Docs matching every unit: docnum -> (summed score, 0)."""
+        out: dict[int, tuple[float, float]] = {}
         for lang_parts in parts.values():
             present = sorted((p for p in lang_parts if p is not None), key=len)
             if not present:
@@ -190,16 +202,18 @@ class View:
                 if not result:
                     break
                 result = {d: s + other[d] for d, s in result.items() if d in other}
-            out.update((d, (total, s)) for d, s in result.items())
+            out.update((d, (s, 0.0)) for d, s in result.items())
         return out
 
     def match_most(self, parts: dict[str, list], weights: list[int],
-                   minimum) -> dict[int, tuple[int, float]]:
+                   minimum) -> dict[int, tuple[float, float]]:
         """Docs matching at least `minimum(k)` of the k query words their language can match
-        at all (an English query word may have no counterpart in Thai documents): docnum ->
-        (words matched, summed score), so that documents matching more words rank first.
-        A unit weighs its number of words: "child trafficking" counts as two."""
-        out: dict[int, tuple[int, float]] = {}
+        at all (an English query word may have no counterpart in Thai documents), scored
+        BM25 x coordination squared (share of the query's words matched), so documents
+        with more of the words rank first unless the others match much better. A unit weighs
+        its number of words: "child trafficking" counts as two."""
+        out: dict[int, tuple[float, float]] = {}
+        total = sum(weights) or 1
         for lang_parts in parts.values():
             answerable = sum(w for p, w in zip(lang_parts, weights, strict=True) if p)
             if not answerable:
@@ -213,11 +227,15 @@ class View:
                 for d, sc in (p or {}).items():
                     counts[d] = counts.get(d, 0) + w
                     sums[d] = sums.get(d, 0.0) + sc
-            out.update((d, (c + free, sums[d])) for d, c in counts.items() if c >= need)
+            out.update((d, (sums[d] * ((c + free) / total) ** 2, 0.0))
+                       for d, c in counts.items() if c >= need)
         return out
 
-    def _leaf(self, field: str, toks: tuple[str, ...], boost: float) -> dict[int, float]:
-        postings = self._postings(field, toks)
+    def _leaf(self, field: str, toks: tuple[str, ...], boost: float,
+              memo: dict) -> dict[int, float]:
+        postings = memo.get((field, toks))
+        if postings is None:
+            postings = memo[(field, toks)] = self._postings(field, toks)
         if not postings:
             return {}
         df = len(postings)

@@ -22,6 +22,7 @@ from whoosh.columns import VarBytesColumn
 from .analysis import (
     ALL_FIELD_LANGUAGES,
     WORD_RE,
+    exact_analyzer,
     field_language,
     index_analyzer,
     spelling_analyzer,
@@ -46,6 +47,9 @@ def make_schema() -> fields.Schema:
         "spelling": fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
     }
     for lang in ALL_FIELD_LANGUAGES:
+        # Unfolded, unstemmed words, for accent-aware ranking; per language like the others,
+        # so a query reads only the postings of the documents it ranks.
+        spec[f"exact_{lang}"] = fields.TEXT(analyzer=exact_analyzer(), phrase=False)
         an = index_analyzer(lang)
         for name in ("title", "summary", "body"):
             # No positions: phrases are matched through the pair terms of index_analyzer.
@@ -92,13 +96,14 @@ def _split(s: str) -> tuple[str, ...]:
     return tuple(s.split(",")) if s else ()
 
 
-def to_fields(doc: dict) -> dict:
-    """Whoosh document for a hub resource dict."""
+def to_fields(doc: dict, schema: fields.Schema | None = None) -> dict:
+    """Whoosh document for a hub resource dict (only the fields `schema` has, when given: an
+    index built before a field was added keeps taking updates until it is rebuilt)."""
     lang = field_language(doc.get("language"))
     title = doc.get("title") or ""
     summary = doc.get("summary") or ""
     body = doc.get("body") or ""
-    return {
+    out = {
         "id": str(int(doc["id"])),
         "language": (doc.get("language") or "").lower(),
         "visibility": doc.get("visibility") or "public",
@@ -107,10 +112,14 @@ def to_fields(doc: dict) -> dict:
         "body": body,
         "facets": pack_facets(doc),
         "spelling": f"{title}\n{summary}\n{body}",
+        f"exact_{lang}": f"{title}\n{summary}\n{body}",
         f"title_{lang}": title,
         f"summary_{lang}": summary,
         f"body_{lang}": body,
     }
+    if schema is not None:
+        out = {k: v for k, v in out.items() if k in schema}
+    return out
 
 
 def read_current(root: Path) -> str | None:

@@ -1,7 +1,9 @@
 """Multilingual SEC thesaurus: equivalent terms across languages, loaded from CSV data.
 
-The data lives in ``thesaurus.csv`` (columns concept, lang, term; ``*`` for acronyms) so the
-Secretariat can extend it without touching code; an extra file can be layered on top.
+The data lives in ``thesaurus.csv`` (columns concept, lang, term, status; ``*`` for acronyms)
+so the Secretariat can extend it without touching code; an extra file can be layered on top.
+``status`` follows the Luxembourg Terminology Guidelines: ``preferred`` for the term to use,
+``replaced`` for the one it replaces ("child pornography"), empty for a plain equivalent.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import STEMMED_LANGUAGES, analyze, words
+from .analysis import STEMMED_LANGUAGES, analyze, fold, words
 
 DEFAULT_PATH = Path(__file__).with_name("thesaurus.csv")
 MAX_TERM_WORDS = 12
@@ -21,6 +23,14 @@ class Term:
     concept: str
     lang: str  # ISO 639-1 code, or "*" for any language
     text: str
+    status: str = ""  # "preferred", "replaced" or ""
+
+    @property
+    def preferred(self) -> bool:
+        """A Luxembourg Guidelines term, or an acronym (CSAM, OCSE) standing for the concept."""
+        if self.status == "narrower":
+            return False
+        return self.status == "preferred" or (self.lang == "*" and self.text.isupper())
 
 
 @dataclass
@@ -28,6 +38,8 @@ class Thesaurus:
     """Concepts and their terms, with lookup keys for matching spans of a query."""
 
     concepts: dict[str, list[Term]] = field(default_factory=dict)
+    # concept -> concepts it includes (CSEM includes CSAM): rows "csem,narrower,csam".
+    narrower: dict[str, set[str]] = field(default_factory=dict)
     # folded word tuple -> concepts; per-language stemmed tuple -> concepts
     _exact: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _stemmed: dict[tuple[str, tuple[str, ...]], set[str]] = field(default_factory=dict)
@@ -49,13 +61,19 @@ class Thesaurus:
                 concept = (row.get("concept") or "").strip()
                 lang = (row.get("lang") or "*").strip().lower() or "*"
                 text = (row.get("term") or "").strip()
-                if concept and text:
-                    self.add(Term(concept, lang, text))
+                status = (row.get("status") or "").strip().lower()
+                if concept and text and lang == "narrower":
+                    self.narrower.setdefault(concept, set()).add(text)
+                elif concept and text:
+                    self.add(Term(concept, lang, text, status))
 
     def add(self, term: Term) -> None:
         """Register one term under its concept."""
         terms = self.concepts.setdefault(term.concept, [])
-        if term in terms:
+        same = [t for t in terms if (t.lang, t.text) == (term.lang, term.text)]
+        if same:
+            if term.status and term.status != same[0].status:  # a later file re-marks it
+                terms[terms.index(same[0])] = term
             return
         terms.append(term)
         key = tuple(words(term.text))
@@ -67,17 +85,23 @@ class Thesaurus:
                 self._stemmed.setdefault((term.lang, stemmed), set()).add(term.concept)
 
     def lookup(self, span: list[str]) -> set[str]:
-        """Concepts whose term equals the word span (exactly, or after stemming in a language)."""
+        """Concepts whose term equals the word span (exactly, or after stemming in a language).
+
+        An accent typed must agree with the term's: "traités" (treaties) is not "traite"
+        (trafficking), while "reinsercion" typed without accents still finds "réinsertion"."""
         key = tuple(words(" ".join(span)))
         found = set(self._exact.get(key, ()))
-        if found:
+        if not found:
+            text = " ".join(span)
+            for lang in STEMMED_LANGUAGES:
+                stemmed = tuple(analyze(text, lang))
+                if stemmed:
+                    found |= self._stemmed.get((lang, stemmed), set())
+        typed = [w.lower() for w in span if fold(w) != w.lower()]
+        if not typed:
             return found
-        text = " ".join(span)
-        for lang in STEMMED_LANGUAGES:
-            stemmed = tuple(analyze(text, lang))
-            if stemmed:
-                found |= self._stemmed.get((lang, stemmed), set())
-        return found
+        return {c for c in found if any(_accents_agree(typed, t.text)
+                                        for t in self.concepts[c])}
 
     def segment(self, tokens: list[str]) -> list[tuple[list[str], set[str]]]:
         """Split a word list into spans, greedily taking the longest spans naming a concept."""
@@ -96,5 +120,36 @@ class Thesaurus:
         return out
 
     def terms_for(self, concepts: set[str]) -> list[Term]:
-        """All terms of the given concepts, in file order."""
-        return [t for c in sorted(concepts) for t in self.concepts.get(c, ())]
+        """All terms of the given concepts, in file order, then those of the concepts they
+        include (status "narrower", so they rank below)."""
+        terms = [t for c in sorted(concepts) for t in self.concepts.get(c, ())]
+        included = sorted({n for c in concepts for n in self.narrower.get(c, ())} - concepts)
+        terms += [Term(t.concept, t.lang, t.text, "narrower")
+                  for c in included for t in self.concepts.get(c, ())]
+        return terms
+
+
+def _accents_agree(typed: list[str], term: str) -> bool:
+    """Whether each accented word typed has a word in `term` sharing its letters up to and
+    including every accent typed (the term may carry accents the query lacks, not the
+    reverse): "traités" does not agree with "traite", "reinsercion" needs no accent."""
+    term_words = [w.lower() for w in term.split()]
+    for q in typed:
+        fq = fold(q)
+        if len(q) != len(fq):  # ß, æ... change length: no letter-by-letter comparison
+            continue
+        accents = [i for i, ch in enumerate(q) if fold(ch) != ch]
+        ok = False
+        for t in term_words:
+            ft = fold(t)
+            if len(t) != len(ft):
+                continue
+            p = 0
+            while p < min(len(fq), len(ft)) and fq[p] == ft[p]:
+                p += 1
+            if p >= 3 and all(i < p and t[i] == q[i] for i in accents):
+                ok = True
+                break
+        if not ok:
+            return False
+    return True

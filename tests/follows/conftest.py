@@ -132,7 +132,7 @@ def send(runner):
     def run(now: str):
         result = runner.invoke(args=["digests", "send", "--now", now])
         assert result.exit_code == 0, result.output
-        return result.output
+        return result.stdout  # stdout: the log goes to stderr
 
     return run
 
