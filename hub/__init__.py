@@ -169,14 +169,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stories.bp)
     api.register_blueprint(stories.api_bp)
     api.register_blueprint(stories.check_api_bp)
+    app.register_blueprint(follows.bp)
+    api.register_blueprint(follows.api_bp)
     app.register_blueprint(audit.bp)
     api.register_blueprint(audit.api_bp)
     app.register_blueprint(privacy.bp)
     api.register_blueprint(privacy.me_api_bp)
     api.register_blueprint(privacy.users_api_bp)
     app.register_blueprint(reporting.bp)
-    app.register_blueprint(follows.bp)
-    api.register_blueprint(follows.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -32,26 +32,22 @@ def send_mail(to: str, subject: str, body: str, *, html: str | None = None,
     With `after_commit` (the default) it goes with the other messages of the current
     transaction once it commits; `after_commit=False` queues it now (for code that writes
     nothing, or that runs after its commit)."""
-    _queue([_message(to, subject, body, html=html, headers=headers)], after_commit=after_commit)
+    send_many([(to, subject, body, html, headers)], after_commit=after_commit)
 
 
 def send_many(messages, *, after_commit: bool = True) -> None:
-    """Queue (to, subject, body) messages as one batch (one SMTP connection)."""
-    _queue([_message(to, subject, body) for to, subject, body in messages],
-           after_commit=after_commit)
-
-
-def _message(to, subject, body, *, html=None, headers=None) -> dict:
-    message = {"to": to, "subject": str(subject), "body": str(body),
-               "message_id": make_msgid(domain="hub.ecpat.example")}
-    if html is not None:
-        message["html"] = str(html)
-    if headers:
-        message["headers"] = {str(k): str(v) for k, v in headers.items()}
-    return message
-
-
-def _queue(batch: list[dict], *, after_commit: bool) -> None:
+    """Queue (to, subject, body[, html, headers]) messages as one batch (one SMTP
+    connection)."""
+    batch = []
+    for to, subject, body, *rest in messages:
+        message = {"to": to, "subject": str(subject), "body": str(body),
+                   "message_id": make_msgid(domain="hub.ecpat.example")}
+        html, headers = [*rest, None, None][:2]
+        if html is not None:
+            message["html"] = str(html)
+        if headers:
+            message["headers"] = {str(k): str(v) for k, v in headers.items()}
+        batch.append(message)
     if not batch:
         return
     if after_commit:
@@ -83,9 +79,9 @@ def _build(message: dict) -> EmailMessage:
     built["To"] = message["to"]
     built["Subject"] = message["subject"]
     built["Message-ID"] = message["message_id"]
-    # 8bit keeps long links on one line in saved messages and mail clients alike.
     for name, value in message.get("headers", {}).items():
         built[name] = value
+    # 8bit keeps long links on one line in saved messages and mail clients alike.
     built.set_content(message["body"], cte="8bit")
     if message.get("html") is not None:
         built.add_alternative(message["html"], subtype="html", cte="8bit")

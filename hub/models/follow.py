@@ -16,7 +16,7 @@ from hub.models.base import UTCDateTime, utcnow
 
 FOLLOW_KINDS = ("tag", "region", "member", "search")
 CADENCES = ("off", "daily", "weekly")
-SEND_STATUSES = ("sending", "sent", "empty")
+SEND_STATUSES = ("sent", "empty")
 
 
 class SavedSearch(db.Model):
@@ -131,7 +131,7 @@ class DigestSend(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "window_end"),
         sa.CheckConstraint("window_end > window_start", name="window_in_order"),
-        sa.CheckConstraint("status IN ('sending', 'sent', 'empty')", name="known_status"),
+        sa.CheckConstraint("status IN ('sent', 'empty')", name="known_status"),
         sa.CheckConstraint("cadence IN ('daily', 'weekly')", name="known_cadence"),
         sa.Index("ix_digest_send_sent_at", "sent_at"),
     )
@@ -145,7 +145,7 @@ class DigestSend(db.Model):
     cadence: so.Mapped[str] = so.mapped_column(sa.String(10))
     window_start: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
     window_end: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
-    status: so.Mapped[str] = so.mapped_column(sa.String(10), default="sending")
+    status: so.Mapped[str] = so.mapped_column(sa.String(10), default="sent")
     item_count: so.Mapped[int] = so.mapped_column(sa.Integer, default=0)
     size: so.Mapped[int] = so.mapped_column(sa.Integer, default=0)
     sent_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

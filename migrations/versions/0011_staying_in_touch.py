@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(), nullable=False),
     sa.Column('opened_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint("cadence IN ('daily', 'weekly')", name=op.f('ck_digest_send_known_cadence')),
-    sa.CheckConstraint("status IN ('sending', 'sent', 'empty')", name=op.f('ck_digest_send_known_status')),
+    sa.CheckConstraint("status IN ('sent', 'empty')", name=op.f('ck_digest_send_known_status')),
     sa.CheckConstraint('window_end > window_start', name=op.f('ck_digest_send_window_in_order')),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_digest_send_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_digest_send')),

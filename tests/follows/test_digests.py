@@ -126,6 +126,9 @@ def test_stories_only_published_activities_only_upcoming(
     org = make_member("kenya-shield")
     make_story(org, published="2026-03-03 08:00:00", title="Published story", themes=["ocse"])
     make_story(org, status="submitted", title="Submitted story", themes=["ocse"])
+    # Not even the reader's own organisation's unpublished story, which they may open.
+    make_story(reader.member_id, status="draft", title="Own draft", themes=["ocse"],
+               published="2026-03-03 08:30:00")
     approved = make_story(org, status="approved", title="Approved story", themes=["ocse"])
     backdate(Story, approved, published_at=at("2026-03-03 09:00:00"))  # never really published
     withdrawn = make_story(org, published="2026-03-03 10:00:00", title="Withdrawn story",

@@ -1,10 +1,12 @@
-"""Writing and sending the digests that are due (`flask --app hub digests send`).
+"""Writing and sending the digests that are due (`flask --app hub digests send`, and the
+jobs worker every ten minutes).
 
-`send_due(now)` is the whole run: the CLI and the background worker call it. It owns its
-transactions, one per person, as a request does: the window is recorded (unique per person
-and window end) and committed before the mail goes, so a second run, or a concurrent one,
-never sends the same window again; a mail that fails to go is un-recorded and retried by the
-next run. Nothing goes to deactivated people or to staff of a member that is not active.
+`send_due(now)` is the whole run. It owns its transactions, one per batch of people, as a
+request does: each person's window is recorded (unique per person and window end) and their
+mail queued in the same transaction, and the mail leaves (through the jobs worker, which
+retries it) only once that commits, so a second run, or a concurrent one, never sends the
+same window again. A mail that cannot be written leaves its window unrecorded for the next
+run. Nothing goes to deactivated people or to staff of a member that is not active.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from hub import jobs
 from hub.blueprints.follows import digest as digests
 from hub.blueprints.follows import links
 from hub.extensions import db
@@ -30,6 +33,7 @@ from hub.models.base import utcnow
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024
+JOB = "digests.send_due"
 
 
 @dataclass
@@ -123,10 +127,11 @@ def _context(d, groups, send_id, locale, service) -> dict:
 
 
 def deliver(d: digests.Digest, send: DigestSend, locale: str) -> int:
-    """Mail one digest with RFC 8058 one-click unsubscribe headers; returns its size."""
+    """Queue one digest's mail (sent once the transaction commits), with RFC 8058 one-click
+    unsubscribe headers; returns its size."""
     subject, text, html = render(d, send_id=send.id, locale=locale)
     unsubscribe = links.public_url(f"/digest/unsubscribe/{links.unsubscribe_token(d.user.id)}")
-    send_mail(d.user.email, subject, text, html=html, headers={
+    send_mail(d.user.email, subject, text, html=html, after_commit=True, headers={
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
@@ -210,43 +215,67 @@ def _run(now: datetime, report: RunReport, service, batch_size: int, progress) -
 def _record(person, d: digests.Digest) -> DigestSend:
     send = DigestSend(user_id=person.id, member_id=person.member_id, cadence=d.cadence,
                       window_start=d.start, window_end=d.end, item_count=d.total,
-                      status="sending" if d.groups else "empty", sent_at=utcnow())
+                      status="sent" if d.groups else "empty", sent_at=utcnow())
     db.session.add(send)
     return send
 
 
-def _send_batch(composed: list, report: RunReport) -> None:
-    """Record the batch's windows in one commit, mail them, then record what went in a
-    second one. A window another run recorded meanwhile is left to that run; a mail that
-    fails is un-recorded, so the next run sends it. (A crash between the two commits leaves
-    rows `sending`: those windows count as sent, at most once rather than twice.)"""
-    sends = [(person, d, _record(person, d)) for person, d in composed]
+def _queue(person, d: digests.Digest, send: DigestSend) -> bool:
+    """Write the person's mail and queue it for after the commit; False if it could not be
+    written (the window is then not recorded, so the next run tries again)."""
+    if not d.groups:
+        return True
+    try:
+        db.session.flush()  # the row's id goes into the digest's links
+        send.size = deliver(d, send, _locale_of(person))
+    except Exception:
+        log.exception("Digest for user %s not written", person.id)
+        db.session.delete(send)
+        return False
+    return True
+
+
+def _try(composed: list) -> list | None:
+    """Record and queue a batch in one transaction; None when a window was already recorded
+    (by a concurrent run): then nothing of the batch is kept, its mails included."""
+    results = []
+    for person, d in composed:
+        send = _record(person, d)
+        results.append((d, send if _queue(person, d, send) else None))
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        sends = []
-        for person, d in composed:
-            send = _record(person, d)
-            try:
-                db.session.commit()
-            except IntegrityError:
-                db.session.rollback()
+        return None
+    return results
+
+
+def _send_batch(composed: list, report: RunReport) -> None:
+    """The batch in one transaction; if another run got there first, person by person, and
+    each window already recorded is left to the run that recorded it."""
+    results = _try(composed)
+    if results is None:
+        results = []
+        for pair in composed:
+            one = _try([pair])
+            if one is None:
                 report.skipped += 1
-                continue
-            sends.append((person, d, send))
-    for person, d, send in sends:
-        if not d.groups:
-            report.empty += 1
-            continue
-        try:
-            size = deliver(d, send, _locale_of(person))
-        except Exception:
-            log.exception("Digest for user %s not sent", person.id)
-            db.session.delete(send)
+            else:
+                results += one
+    for d, send in results:
+        if send is None:
             report.failed += 1
-            continue
-        send.status, send.size = "sent", size
-        report.sent += 1
-        report.sizes.append(size)
-    db.session.commit()
+        elif d.groups:
+            report.sent += 1
+            report.sizes.append(send.size)
+        else:
+            report.empty += 1
+
+
+@jobs.periodic(JOB, minute="*/10")
+def send_due_digests() -> None:
+    """Every ten minutes, in the worker: send the digests that are due (usually none)."""
+    report = send_due()
+    if report.sent or report.failed:
+        log.info("digests: %d sent, %d empty, %d failed", report.sent, report.empty,
+                 report.failed)
