@@ -102,7 +102,10 @@ def queue(filters: dict | None = None, today: date | None = None) -> list[dict]:
 
 
 def item_dict(item: dict) -> dict:
-    return {k: v for k, v in item.items() if k != "story"}
+    data = {k: v for k, v in item.items() if k != "story"}
+    if data["submitted_at"] is not None:
+        data["submitted_at"] = data["submitted_at"].isoformat(timespec="seconds")
+    return data
 
 
 def summary(today: date | None = None) -> dict:
