@@ -60,6 +60,9 @@ def base_config(data_dir: Path, database_url: str | None) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "PUBLIC_URL": "http://hub.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Jobs run as soon as their transaction commits, in the request; the tests of
+        # tests/jobs run the real queue with a worker instead.
+        "JOBS_IMMEDIATE": True,
     }
 
 

@@ -11,6 +11,7 @@ from hub.models.audit import AuditEntry
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
 from hub.models.indicator_target import IndicatorSignoff, IndicatorTarget
+from hub.models.job import JobFailure
 from hub.models.member import (
     Member,
     MemberLanguage,
@@ -58,6 +59,7 @@ __all__ = [
     "IndicatorSignoff",
     "IndicatorTarget",
     "Invitation",
+    "JobFailure",
     "Member",
     "MemberLanguage",
     "MemberReview",
