@@ -215,6 +215,10 @@ def test_filters_and_csv(as_, secretariat, admin, make_member, audit_rows):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["action"] for r in rows] == ["member.update", "member.update"]
     assert json.loads(rows[1]["changes"])["name"] == ["Alpha", "Alpha Two"]
+    # Downloading the log is an export too.
+    exports = client.get("/api/v1/audit?action=export&object_type=audit").get_json()["items"]
+    assert [(e["actor"]["id"], e["changes"]["object_type"]) for e in exports] == [
+        (admin.id, [None, "member"])]
 
 
 def test_prune_keeps_the_retention_period(app, runner):

@@ -35,6 +35,8 @@ def test_export_then_erase_then_nothing_personal(app, as_, make_user, admin, cre
     token = client.post("/api/v1/auth/tokens", json={"name": "reporting script"}).get_json()
     story_id = create_story(person, title="Our coast")
     client.get("/api/v1/resources/search?q=trafficking")  # a usage event under her key
+    assert client.post("/api/v1/me/follows", json={"kind": "region", "value": "east-asia"}) \
+        .status_code in (200, 201)
     from hub.blueprints.usage import flush
 
     flush(app)
@@ -45,6 +47,7 @@ def test_export_then_erase_then_nothing_personal(app, as_, make_user, admin, cre
     assert data["account"]["name"] == "Amina Okoye"
     assert data["account"]["member"]["id"] == person.member_id
     assert data["roles"] == ["member"]
+    assert [(f["kind"], f["key"]) for f in data["follows"]] == [("region", "region:east-asia")]
     assert [t["name"] for t in data["tokens"]] == ["reporting script"]
     assert token["token"] not in json.dumps(data)  # never the token itself
     assert [s["id"] for s in data["contributions"]["stories"]] == [story_id]
@@ -76,6 +79,7 @@ def test_export_then_erase_then_nothing_personal(app, as_, make_user, admin, cre
         for personal in ("amina", "Amina", "Okoye", "reporting script", key):
             assert personal not in exported
         assert service.personal_data(user)["usage"]["events"] == []
+        assert service.personal_data(user)["follows"] == []
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)
                                  .where(ApiToken.user_id == person.id)) == 0
         # The organisation's story stays, no longer tied to her; the usage counts stay.

@@ -90,6 +90,8 @@ def test_queue_waiting_days_overdue_and_filters(app, as_, secretariat, queue_sto
     assert (items[queue_stories["on_time"]]["waiting_days"],
             items[queue_stories["on_time"]]["overdue"]) == (5, False)
     assert items[queue_stories["french"]]["waiting_days"] == 0
+    assert items[queue_stories["overdue"]]["submitted_at"] == (
+        _days_ago(6).isoformat() + "T17:30:00+00:00")
     assert items[queue_stories["french"]]["region"] == "east-asia"
 
     def ids(query):

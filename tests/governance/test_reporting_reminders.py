@@ -71,3 +71,29 @@ def test_reminder_mails_once_per_month(app, runner, data_dir, organisation):
         assert service.send_reminders(datetime.now(UTC) + timedelta(days=10)) == 0
         assert service.send_reminders(datetime.now(UTC) + timedelta(days=31)) == 1
         db.session.commit()
+
+
+def test_the_background_jobs_send_both_reminders_daily(app, data_dir, organisation,
+                                                       make_user, create_story, move):
+    """The jobs worker runs the reminders every day (and the audit prune monthly)."""
+    from hub import jobs
+
+    secretariat = make_user("secretariat")
+    story_id = create_story(organisation["staff"], title="Waiting long")
+    move(organisation["staff"], story_id, "submit")
+    with app.app_context():
+        from datetime import UTC, datetime, timedelta
+
+        from hub.models import Story
+
+        db.session.get(Story, story_id).submitted_at = datetime.now(UTC) - timedelta(days=20)
+        db.session.commit()
+    huey = jobs.get_huey(app)
+    for name in ("stories.remind_overdue", "reporting.remind_focal_points", "audit.prune"):
+        assert name in huey.hub_jobs
+    huey.hub_jobs["reporting.remind_focal_points"].call_local()
+    huey.hub_jobs["stories.remind_overdue"].call_local()
+    huey.hub_jobs["audit.prune"].call_local()
+    texts = [p.read_text(encoding="utf-8") for p in (data_dir / "mail").glob("*.eml")]
+    assert any("Reporting reminders for Coast Org" in t for t in texts)
+    assert any("Waiting long" in t and secretariat.email in t for t in texts)

@@ -27,6 +27,11 @@ def list_entries(args):
     service.require_secretariat(current_user)
     query = service.query_from(args)
     if args["format"] == "csv":
+        from hub.blueprints.audit.log import record_export
+
+        # Committed with the request, before the rows stream.
+        record_export("audit", fmt="csv", **{k: str(args[k]) for k in (
+            "actor", "action", "object_type", "object_id", "since", "until") if args[k]})
         return Response(stream_with_context(service.csv_rows(query)), mimetype="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="audit.csv"',
                                  "Cache-Control": "no-store"})

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hub import jobs
 from hub.api.base import Forbidden, InvalidInput
 from hub.extensions import db
 from hub.models import AuditEntry, User
@@ -149,3 +150,11 @@ def prune(months: int, now: datetime | None = None) -> int:
         execution_options={"audit_prune": True, "synchronize_session": False},
     )
     return result.rowcount or 0
+
+
+@jobs.periodic("audit.prune", day="1", hour="3", minute="45")
+def prune_job() -> int:
+    """On the first of each month: drop audit rows past HUB_AUDIT_RETENTION_MONTHS."""
+    from flask import current_app
+
+    return prune(int(current_app.config["AUDIT_RETENTION_MONTHS"]))

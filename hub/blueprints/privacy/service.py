@@ -83,7 +83,9 @@ def personal_data(user: User) -> dict:
             "privacy_accepted_at": _iso(user.privacy_accepted_at),
         },
         "roles": [user.role],
-        "follows": _follows(user),
+        "follows": _rows_of("Follow", user),
+        "saved_searches": _rows_of("SavedSearch", user),
+        "notification_preferences": _rows_of("NotificationPreference", user),
         "tokens": [{"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at),
                     "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
                    for t in tokens],
@@ -107,15 +109,19 @@ def personal_data(user: User) -> dict:
     }
 
 
-def _follows(user: User) -> list[dict]:
-    """Whatever the hub's follow feature stores for the person (when it exists)."""
+def _rows_of(model_name: str, user: User) -> list[dict]:
+    """The person's rows of a model that other features keep per person (follows, saved
+    searches, preferences), every column but secrets."""
     import hub.models as models
 
-    follow = getattr(models, "Follow", None)
-    if follow is None or not hasattr(follow, "user_id"):
+    model = getattr(models, model_name, None)
+    if model is None or not hasattr(model, "user_id"):
         return []
-    rows = db.session.scalars(sa.select(follow).where(follow.user_id == user.id))
-    keys = [c.key for c in sa.inspect(follow).column_attrs]
+    keys = [c.key for c in sa.inspect(model).column_attrs
+            if "token" not in c.key and "hash" not in c.key]
+    order = list(sa.inspect(model).primary_key)
+    rows = db.session.scalars(sa.select(model).where(model.user_id == user.id)
+                              .order_by(*order))
     return [{k: _plain(getattr(row, k)) for k in keys} for row in rows]
 
 

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from hub import jobs
 from hub.extensions import db
 from hub.models import Activity, ActivityParticipation, Member, Reminder, User
 from hub.models.base import utcnow
@@ -104,3 +105,9 @@ def send_reminders(now: datetime | None = None) -> int:
                                         recipients=delivered, sent_at=now))
     db.session.flush()
     return sent
+
+
+@jobs.periodic("reporting.remind_focal_points", hour="6", minute="30")
+def remind_focal_points_job() -> int:
+    """Every day at 06:30 UTC: the focal points' reporting reminders."""
+    return send_reminders()

@@ -29,7 +29,7 @@ def _setup(state):
                                     audience="secretariat", position=31))
     add_home_panel(state.app, "stories/home_panel.html")
     add_home_panel(state.app, "stories/moderation_panel.html")
-    from hub.blueprints.stories import cli
+    from hub.blueprints.stories import cli, queue  # noqa: F401  (queue: its daily job)
 
     state.app.cli.add_command(cli.stories_cli)
     state.app.jinja_env.globals.update(_template_helpers())

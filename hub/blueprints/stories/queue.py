@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from hub import jobs
 from hub.extensions import db
 from hub.models import Country, Member, Reminder, Story, User
 from hub.models.base import utcnow
@@ -102,7 +103,10 @@ def queue(filters: dict | None = None, today: date | None = None) -> list[dict]:
 
 
 def item_dict(item: dict) -> dict:
-    return {k: v for k, v in item.items() if k != "story"}
+    data = {k: v for k, v in item.items() if k != "story"}
+    if data["submitted_at"] is not None:
+        data["submitted_at"] = data["submitted_at"].isoformat(timespec="seconds")
+    return data
 
 
 def summary(today: date | None = None) -> dict:
@@ -170,3 +174,9 @@ def send_reminders(now: datetime | None = None) -> int:
                                 recipients=sent, sent_at=now))
     db.session.flush()
     return len(items)
+
+
+@jobs.periodic("stories.remind_overdue", hour="6", minute="15")
+def remind_overdue_job() -> int:
+    """Every day at 06:15 UTC: the reviewers' reminders about overdue stories."""
+    return send_reminders()
