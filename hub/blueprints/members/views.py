@@ -53,8 +53,15 @@ def directory_page():
         "members/directory.html", found=found, errors=errors, args=request.args,
         tag_choices=tags.list_tags(), locale=locale,
         member_dict=lambda m: service.member_dict(m, locale, public=not signed_in),
-        link=_filter_link,
+        link=_filter_link, page_link=_page_link,
     ), status
+
+
+def _page_link(page: int) -> str:
+    """The directory address of another page of the same results."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for("members.directory_page", **args)
 
 
 def _filter_link(name: str, value: str, *, add: bool) -> str:
@@ -222,6 +229,7 @@ def edit(ref: str):
         status = 400
     return render_template(
         "members/edit.html", member=member, values=values, errors=errors, form=form,
+        chosen_tags={t["slug"]: t for t in values["tags"]},
         tag_choices=[t for t in tags.list_tags(include_retired=True)
                      if not t.retired or t.slug in {x["slug"] for x in values["tags"]}],
         country_choices=_country_choices(), platforms=SOCIAL_PLATFORMS,
