@@ -11,6 +11,7 @@ from hub.blueprints.library import api, bp, files, searching, service
 from hub.blueprints.library.forms import ResourceForm
 from hub.blueprints.library.schemas import LibrarySearchQuerySchema, ResourceSchema
 from hub.extensions import db
+from hub.forms import default_language
 from hub.i18n import current_locale
 from hub.signals import record_usage
 
@@ -117,6 +118,8 @@ def new_resource():
     form = _form()
     if request.method == "GET" and not current_user.is_secretariat:
         form.organisations.data = [current_user.member_id]
+    if request.method == "GET":
+        form.language.data = default_language(current_user.member, current_locale())
     status = 200
     if form.validate_on_submit():
         data = _validated(form, partial=False)

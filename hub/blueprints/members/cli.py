@@ -3,6 +3,7 @@
 import click
 
 from hub.blueprints.members import bp
+from hub.cli import progress_bar
 from hub.extensions import db
 
 
@@ -11,6 +12,7 @@ def reindex():
     """Rebuild every member's search row (after bulk SQL or a restore)."""
     from hub.blueprints.members.search import reindex_members
 
-    count = reindex_members(db.session)
+    with progress_bar("Reindexing members") as report:
+        count = reindex_members(db.session, progress=report)
     db.session.commit()
     click.echo(f"Reindexed {count} members.")

@@ -17,6 +17,7 @@ from hub.blueprints.stories import api, bp, flags, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
 from hub.extensions import db
+from hub.forms import default_language
 from hub.i18n import current_locale
 from hub.models import Country, Member, Story, Tag
 from hub.periods import parse_period, reporting_year
@@ -195,6 +196,10 @@ def new_story():
         raise Forbidden()
     form = _form()
     status = 200
+    if request.method == "GET":
+        member = current_user.member
+        form.language.data = default_language(member, current_locale())
+        form.country.data = member.country_code if member is not None else ""
     if form.validate_on_submit():
         story = _save(form, None)
         if story is not None:
