@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app hub users|demo|translate ...` (and `db` from Flask-Migrate)."""
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -82,6 +83,20 @@ def reset_link(email):
     click.echo(service.reset_link(user))
 
 
+@contextmanager
+def progress_bar(label: str):
+    """A click progress bar on standard error, sized by the work once it knows its total:
+    yields `report(done, total, label=None)`. Off a terminal it prints only its label."""
+    with click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True) as bar:
+        def report(done: int, total: int, step: str | None = None) -> None:
+            bar.length = max(total, 1)
+            if step is not None:
+                bar.label = f"{label}: {step}" if step else label
+            bar.update(done - bar.pos)
+
+        yield report
+
+
 @click.command("demo")
 @click.option("--seed", default=2018, show_default=True, help="Seed of the random generator.")
 @with_appcontext
@@ -90,7 +105,8 @@ def demo(seed):
     from hub.demo import DemoRefused, build_demo
 
     try:
-        summary = build_demo(seed=seed, echo=click.echo)
+        with progress_bar("Demo network") as report:
+            summary = build_demo(seed=seed, echo=click.echo, progress=report)
     except DemoRefused as refusal:
         raise click.ClickException(str(refusal)) from None
     click.echo(summary)

@@ -9,11 +9,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from hub.i18n import current_locale, text_direction
+from hub.i18n import (
+    current_locale,
+    format_date,
+    format_datetime,
+    format_list,
+    format_month,
+    format_number,
+    format_percent,
+    format_time,
+    text_direction,
+)
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 ROLE_LABELS = {
@@ -89,6 +98,14 @@ def init_templating(app: Flask) -> None:
         role_label=lambda role: ROLE_LABELS.get(role, role),
         home_panels=lambda: current_app.extensions.get("hub_home_panels", []),
         profile_panels=lambda: current_app.extensions.get("hub_profile_panels", []),
-        format_datetime=format_datetime,
-        format_date=format_date,
     )
+    # Numbers, percentages, dates, times and lists in the reader's locale, as functions and as
+    # filters: {{ value|format_percent }} shows 45.2 as "45.2%" in English, "45,2 %" in French.
+    formatting = {
+        "format_date": format_date, "format_datetime": format_datetime,
+        "format_time": format_time, "format_number": format_number,
+        "format_percent": format_percent, "format_list": format_list,
+        "format_month": format_month,
+    }
+    app.jinja_env.globals.update(formatting)
+    app.jinja_env.filters.update(formatting)

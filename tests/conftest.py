@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -323,3 +324,114 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# ---------------------------------------------------------------- the demo network
+
+
+@dataclass
+class DemoNetwork:
+    """The demo network built once for the session: a data directory (index, uploads and, on
+    SQLite, the database) to copy, the PostgreSQL template database, and an account per role."""
+
+    folder: Path
+    database: str | None
+    accounts: dict
+
+
+def _database_url(name: str) -> str:
+    return sa.engine.make_url(TEST_DATABASE_URL).set(database=name).render_as_string(
+        hide_password=False)
+
+
+def _postgresql(statement: str) -> None:
+    """Run CREATE or DROP DATABASE on the test database's server."""
+    engine = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(statement))
+    engine.dispose()
+
+
+@contextmanager
+def _shared_lock(path: Path):
+    """A lock every xdist worker of this run sees, so that one of them builds what all share."""
+    import fcntl
+
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _demo_accounts() -> dict:
+    from hub.demo import DEMO_PASSWORD
+    from hub.models import Member, User
+
+    def first(role):
+        return db.session.scalars(
+            sa.select(User.email).join(Member, User.member_id == Member.id)
+            .where(User.role == role, Member.status == "active", User.active.is_(True))
+            .order_by(User.id)).first()
+
+    emails = {"anonymous": None, "member": first("member"), "focal_point": first("focal_point"),
+              "secretariat": "secretariat@demo.ecpat.example",
+              "admin": "admin@demo.ecpat.example"}
+    return {"password": DEMO_PASSWORD, "emails": emails}
+
+
+@pytest.fixture(scope="session")
+def demo_network(template_database, tmp_path_factory) -> DemoNetwork:
+    """`flask --app hub demo` run once per test run (shared by the xdist workers)."""
+    import json
+
+    from hub.demo import build_demo
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, ready = shared / "demo-network", shared / "demo-network.json"
+    database = f"{sa.engine.make_url(TEST_DATABASE_URL).database}_demo" if TEST_DATABASE_URL \
+        else None
+    with _shared_lock(shared / "demo-network.lock"):
+        if ready.exists():
+            return DemoNetwork(folder, database, json.loads(ready.read_text()))
+        folder.mkdir()
+        if database:
+            _postgresql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            _postgresql(f'CREATE DATABASE "{database}"')
+        else:
+            shutil.copy(template_database.path, folder / "hub.sqlite3")
+        app = create_app(base_config(folder, database and _database_url(database)))
+        with app.app_context():
+            if database:
+                upgrade()
+            build_demo(echo=lambda line: None)
+            accounts = _demo_accounts()
+            db.session.remove()
+            db.engine.dispose()
+        ready.write_text(json.dumps(accounts))
+        return DemoNetwork(folder, database, accounts)
+
+
+@pytest.fixture
+def demo_app(demo_network, tmp_path):
+    """A hub on this test's own copy of the demo network (database, index and files)."""
+    data = tmp_path / "demo"
+    shutil.copytree(demo_network.folder, data)
+    url = None
+    if demo_network.database:
+        name = f"{demo_network.database}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        with _shared_lock(demo_network.folder.parent / "demo-network.lock"):
+            # CREATE DATABASE ... TEMPLATE wants the template to itself: one copy at a time.
+            _postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _postgresql(f'CREATE DATABASE "{name}" TEMPLATE "{demo_network.database}"')
+        url = _database_url(name)
+    app = create_app(base_config(data, url))
+    app.config["DEMO_ACCOUNTS"] = demo_network.accounts
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    if url:
+        _postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

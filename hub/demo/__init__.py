@@ -27,8 +27,9 @@ class DemoRefused(Exception):
     """The hub is not empty (or not migrated); nothing was written."""
 
 
-def build_demo(seed: int = 2018, echo: Callable[[str], None] = print) -> str:
-    """Run every demo step in one transaction; returns how to sign in."""
+def build_demo(seed: int = 2018, echo: Callable[[str], None] = print, progress=None) -> str:
+    """Run every demo step in one transaction; returns how to sign in.
+    `progress(done, total, label)`, if given, hears of each step as it starts and ends."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(Member)):
         raise DemoRefused(
             "This hub already has member organisations; the demo only fills an empty hub."
@@ -36,9 +37,15 @@ def build_demo(seed: int = 2018, echo: Callable[[str], None] = print) -> str:
     rng = random.Random(seed)
     made: dict = {}
     with uow.transaction():
-        for step in STEPS:
-            echo(f"demo: {step.__doc__.splitlines()[0]}")
+        for done, step in enumerate(STEPS):
+            label = step.__doc__.splitlines()[0]
+            if progress:
+                progress(done, len(STEPS), label)
+            else:
+                echo(f"demo: {label}")
             step(rng, made)
+        if progress:
+            progress(len(STEPS), len(STEPS), "")
     return sign_in_help(made)
 
 

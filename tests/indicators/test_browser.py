@@ -17,7 +17,7 @@ def test_dashboard_period_picker_explanation_and_download(live_server, page, net
     page.get_by_label("Période").fill("2025July")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_url("**/indicators?period=2025July")
-    assert page.locator('[data-code="4.5"]').inner_text() == "54.5%"
+    assert page.locator('[data-code="4.5"]').inner_text() == "54,5\xa0%"  # French: Babel's
     assert page.locator("#indicator-4\\.5 svg.regions rect").count() == 10
     page.locator("#indicator-4\\.5").get_by_role("link", name="Qui est compté, et pourquoi").click()
     page.wait_for_url("**/indicators/4.5?period=2025July")

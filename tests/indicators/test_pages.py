@@ -49,7 +49,7 @@ def test_bad_period_on_the_page(client, secretariat):
 def test_explanation_page(client, network, secretariat):
     login(client, secretariat)
     html = client.get("/indicators/4.2?period=2025July").get_data(as_text=True)
-    assert "led \u2018Webinar on live streaming\u2019 on 2025-09-12" in html
+    assert "led \u2018Webinar on live streaming\u2019 on Sep 12, 2025" in html  # Babel's date
     assert len(re.findall(r"<tr><th scope=\"row\">", html)) == 11
     assert client.get("/indicators/7.7?period=2025July").status_code == 404
 

@@ -128,6 +128,8 @@ class ActivityQuerySchema(PageQuerySchema):
     member = fields.String(load_default=None, validate=validate.Length(max=80))
     start = fields.Date(load_default=None)
     end = fields.Date(load_default=None)
+    # date: upcoming soonest first, past and all latest first; title: alphabetical.
+    sort = fields.String(load_default="date", validate=validate.OneOf(("date", "title")))
 
 
 class ActivityListSchema(Schema):

@@ -162,7 +162,8 @@ def activity_dict(activity: Activity, locale: str, user) -> dict:
 
 
 def list_activities(args: dict, user) -> tuple[list[Activity], int]:
-    """Activities under the filters, upcoming ones soonest first, past ones latest first."""
+    """Activities under the filters, upcoming ones soonest first, past ones latest first
+    (`sort=title`: by title)."""
     today = utcnow().date()
     query = sa.select(Activity)
     when = args.get("when", "all")
@@ -192,7 +193,9 @@ def list_activities(args: dict, user) -> tuple[list[Activity], int]:
                 ActivityParticipation.member_id == member.id,
                 ActivityParticipation.status == "confirmed"))))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    if when == "upcoming":
+    if args.get("sort") == "title":
+        query = query.order_by(sa.func.lower(Activity.title), Activity.start_date, Activity.id)
+    elif when == "upcoming":
         query = query.order_by(Activity.start_date, Activity.id)
     else:
         query = query.order_by(Activity.start_date.desc(), Activity.id.desc())

@@ -1,7 +1,16 @@
 """Pages: the activity list (upcoming and past, filtered by theme, region and kind), an
 activity with its participants and history, the forms, and a member's record on its profile."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -9,7 +18,7 @@ from marshmallow import ValidationError
 
 from hub import access
 from hub.api.errors import flatten_fields
-from hub.blueprints.activities import bp, service
+from hub.blueprints.activities import bp, exports, service
 from hub.blueprints.activities.schemas import (
     ActivityCreateSchema,
     ActivityQuerySchema,
@@ -24,6 +33,7 @@ from hub.reference.names import region_name
 from hub.reference.regions import REGION_CODES
 
 PER_PAGE = 20
+EXPORT_LIMIT = 5000  # activities in one CSV or calendar feed
 
 
 def _choices() -> dict:
@@ -43,7 +53,7 @@ def list_page():
     """Upcoming (soonest first) or past (latest first) activities, with GET filters; bad
     filters show as a 422 page."""
     raw = {key: request.args.getlist(key) for key in ("kind", "theme", "region")}
-    raw.update({k: request.args[k] for k in ("when", "page", "member")
+    raw.update({k: request.args[k] for k in ("when", "page", "member", "sort")
                 if request.args.get(k)})
     raw.setdefault("when", "upcoming")
     raw["per_page"] = PER_PAGE
@@ -63,6 +73,39 @@ def list_page():
         query=request.args, choices=_choices(), per_page=PER_PAGE,
         can_create=service.can_create(current_user), link=_link,
     ), status
+
+
+def _filtered(default_when: str) -> list[dict]:
+    """Every activity (no pages) under the list page's filters; bad filters answer 422."""
+    raw = {key: request.args.getlist(key) for key in ("kind", "theme", "region", "mode",
+                                                       "country")}
+    raw.update({k: request.args[k] for k in ("when", "member", "sort", "start", "end")
+                if request.args.get(k)})
+    raw.setdefault("when", default_when)
+    raw = {k: v for k, v in raw.items() if v not in ([], [""])}
+    try:
+        args = ActivityQuerySchema().load(raw)
+    except ValidationError as error:
+        raise InvalidInput(fields=flatten_fields(error.messages)) from None
+    args["per_page"] = EXPORT_LIMIT
+    found, _total = service.list_activities(args, current_user)
+    return [service.activity_dict(a, current_locale(), current_user) for a in found]
+
+
+@bp.get("/activities.csv")
+def export_csv():
+    """The activities of the list page's filters, with their participants, as CSV."""
+    body = exports.to_csv(_filtered("all"))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="activities.csv"'})
+
+
+@bp.get("/activities.ics")
+def calendar():
+    """An iCalendar feed of the upcoming activities (the list page's filters apply)."""
+    body = exports.to_ics(_filtered("upcoming"), current_app.config["PUBLIC_URL"])
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": 'inline; filename="activities.ics"'})
 
 
 def _link(**changes) -> str:

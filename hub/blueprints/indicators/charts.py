@@ -4,11 +4,12 @@ page's Content-Security-Policy (style-src 'self') holds."""
 
 from markupsafe import Markup, escape
 
+from hub.i18n import format_number, format_percent
+
 
 def _fmt(value, unit: str) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.1f}%" if unit == "percent" else str(value)
+    """The figure in the reader's locale: "45.2%", "45,2 %"."""
+    return format_percent(value) if unit == "percent" else format_number(value)
 
 
 def trend(points: list[tuple[str, float | int | None]], unit: str, title: str, *,

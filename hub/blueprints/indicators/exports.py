@@ -160,7 +160,7 @@ def xlsx_bytes(report: Report, locale: str, progress=None) -> bytes:
                [8, 28, 40, 9, 28, 9, 90])
     # 4.2a and 4.2b consider the same members as 4.2, whose reason covers both parts.
     for code in (c for c in report.results if c not in ("4.2a", "4.2b")):
-        for item in render.subjects(code, report, locale):
+        for item in render.subjects(code, report, locale, readable=True):
             if "member" in item:
                 subject, name, country = (item["member"]["slug"], item["member"]["name"],
                                           item["member"]["country"])

@@ -6,6 +6,7 @@ from flask_babel import ngettext
 
 from hub.blueprints.indicators import definitions
 from hub.blueprints.indicators.compute import Report, Result, Subject
+from hub.i18n import format_date, format_list
 from hub.reference.names import country_name, region_name
 
 
@@ -65,16 +66,26 @@ def _member_ref(report: Report, member_id: int, locale: str) -> dict:
             "name": state.name if state else None, "country": country}
 
 
-def _names(report: Report, member_ids) -> str:
-    return ", ".join(report.members[m].name for m in member_ids if m in report.members)
+def _names(report: Report, member_ids, readable: bool) -> str:
+    return _join([report.members[m].name for m in member_ids if m in report.members], readable)
+
+
+def _join(words: list[str], readable: bool) -> str:
+    return format_list(words) if readable else ", ".join(words)
+
+
+def _day(value, readable: bool) -> str:
+    return format_date(value) if readable else value.isoformat()
 
 
 def _quote(title: str) -> str:
     return f"\u2018{title}\u2019"
 
 
-def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
-    """Why a subject counts, or why not, in words."""
+def reason(code: str, subject: Subject, report: Report, locale: str, *,
+           readable: bool = False) -> str:
+    """Why a subject counts, or why not, in words. The API keeps ISO dates and plain commas
+    (its documented form); pages and exports (`readable`) write them in the reader's locale."""
     facts = subject.facts
     if code == "4.5":
         count, threshold = facts["actions"], facts["threshold"]
@@ -87,7 +98,7 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
         if code != "4.2b":
             for item in facts["activities"]:
                 title = _quote(item["title"])
-                when = item["start"].isoformat()
+                when = _day(item["start"], readable)
                 if item["role"] == "lead":
                     parts.append(_("led %(title)s on %(date)s", title=title, date=when))
                 else:
@@ -109,7 +120,7 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
             for item in facts["authored"]:
                 parts.append(_("author of %(title)s published on %(date)s",
                                title=_quote(item["title"]),
-                               date=item["published_on"].isoformat()))
+                               date=_day(item["published_on"], readable)))
             if not facts["b"]:
                 parts.append(_("no contribution to the library or stories in the period"))
         return "; ".join(parts)
@@ -121,7 +132,7 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
             title = _quote(story["title"]) if story["title"] else _("story #%(id)s",
                                                                     id=story["id"])
             text = _("published %(title)s on %(date)s", title=title,
-                     date=story["published_on"].isoformat())
+                     date=_day(story["published_on"], readable))
             if story["status"] == "consent_withdrawn":
                 text += " " + _("(consent withdrawn later)")
             parts.append(text)
@@ -131,11 +142,11 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
             return _("no social media presence on the profile")
         return ngettext("%(num)d social media presence: %(list)s",
                         "%(num)d social media presences: %(list)s",
-                        len(facts["platforms"]), list=", ".join(facts["platforms"]))
+                        len(facts["platforms"]), list=_join(facts["platforms"], readable))
     if code in ("3.2", "3.4"):
         return _("%(title)s published on %(date)s with %(members)s",
-                 title=_quote(facts["title"]), date=facts["published_on"].isoformat(),
-                 members=_names(report, facts["members"]))
+                 title=_quote(facts["title"]), date=_day(facts["published_on"], readable),
+                 members=_names(report, facts["members"], readable))
     if code == "4.3":
         from hub.blueprints.indicators.population import manifestation_tags
 
@@ -143,21 +154,24 @@ def reason(code: str, subject: Subject, report: Report, locale: str) -> str:
         if locale not in cache:
             cache[locale] = {t.slug: t.label(locale) for t in manifestation_tags()}
         labels = cache[locale]
-        covered = ", ".join(labels.get(s, s) for s in facts["covered"]) or _("none")
+        covered = _join([labels.get(s, s) for s in facts["covered"]], readable) or _("none")
         return _("%(count)s of 5 manifestations covered (%(minimum)s needed): %(list)s; "
                  "members: %(members)s", count=len(facts["covered"]), minimum=facts["minimum"],
-                 list=covered, members=_names(report, facts["members"]))
+                 list=covered, members=_names(report, facts["members"], readable))
     if code == "4.4":
         if facts["survivor_led"]:
-            return _("survivor-led: %(members)s", members=_names(report, facts["survivor_led"]))
+            return _("survivor-led: %(members)s",
+                     members=_names(report, facts["survivor_led"], readable))
         return _("no survivor-led member among: %(members)s",
-                 members=_names(report, facts["members"]))
+                 members=_names(report, facts["members"], readable))
     return ""
 
 
-def subject_dict(code: str, subject: Subject, report: Report, locale: str) -> dict:
+def subject_dict(code: str, subject: Subject, report: Report, locale: str, *,
+                 readable: bool = False) -> dict:
     spec = definitions.SPECS[code]
-    item: dict = {"counted": subject.counted, "reason": reason(code, subject, report, locale),
+    item: dict = {"counted": subject.counted,
+                  "reason": reason(code, subject, report, locale, readable=readable),
                   "region": subject.regions[0] if len(subject.regions) == 1 else None}
     if spec.subject == "member":
         item["member"] = _member_ref(report, subject.key, locale)
@@ -179,10 +193,11 @@ def subject_dict(code: str, subject: Subject, report: Report, locale: str) -> di
     return item
 
 
-def subjects(code: str, report: Report, locale: str, *, region: str | None = None) -> list[dict]:
+def subjects(code: str, report: Report, locale: str, *, region: str | None = None,
+             readable: bool = False) -> list[dict]:
     result = report.results[code]
     chosen = [s for s in result.subjects if region is None or region in s.regions]
-    return [subject_dict(code, s, report, locale) for s in chosen]
+    return [subject_dict(code, s, report, locale, readable=readable) for s in chosen]
 
 
 def region_label(code: str, locale: str) -> str:

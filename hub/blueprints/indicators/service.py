@@ -106,5 +106,6 @@ def own_figures(period: Period, member_id: int, locale: str) -> list[dict]:
         for subject in result.subjects:
             if subject.key == member_id:
                 items.append({"code": code, "name": str(result.spec.name),
-                              **render.subject_dict(code, subject, report, locale)})
+                              **render.subject_dict(code, subject, report, locale,
+                                                     readable=True)})
     return items

@@ -18,8 +18,9 @@ from hub.blueprints.indicators import (
 )
 from hub.errors import HubError, InvalidInput
 from hub.extensions import db
-from hub.i18n import current_locale
+from hub.i18n import current_locale, format_number
 from hub.periods import reporting_year
+from hub.reference.names import country_name
 
 
 def _picker_years(today) -> list[str]:
@@ -56,7 +57,8 @@ def dashboard():
         points = [(p.id, r.results[code].value) for p, r in trend_reports]
         region_rows = [
             (render.region_label(row["region"], locale), row["value"],
-             f'{row["numerator"]}/{row["denominator"]}' if row["denominator"] is not None
+             f'{format_number(row["numerator"])}/{format_number(row["denominator"])}'
+             if row["denominator"] is not None
              else "")
             for row in rows]
         cards.append({
@@ -165,7 +167,12 @@ def explain(code):
     period = service.period_from(request.args)
     report = governance.report_for(period, explain=True)
     result = report.results[code]
-    items = render.subjects(code, report, current_locale())
+    locale = current_locale()
+    items = render.subjects(code, report, locale, readable=True)
+    for item in items:
+        item["region_names"] = [render.region_label(r, locale) for r in item.get("regions", [])]
+        if item.get("member") and item["member"]["country"]:
+            item["country_label"] = country_name(item["member"]["country"], locale)
     return render_template("indicators/explain.html", period=period, result=result,
                            code=code, items=items,
                            definition=definitions.definition_text(code, result.version))

@@ -19,8 +19,10 @@ from hub.reference.languages import language_name
 
 class ResourceForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
-    summary = TextAreaField(_l("Summary"), validators=[Length(max=20_000)])
-    body = TextAreaField(_l("Text"), validators=[Length(max=2_000_000)])
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=20_000)],
+                            render_kw={"rows": 5})
+    body = TextAreaField(_l("Text"), validators=[Length(max=2_000_000)],
+                         render_kw={"rows": 14})
     file = FileField(_l("File (PDF, DOCX, ODT or TXT)"))
     language = SelectField(_l("Language of the content"))
     type = SelectField(_l("Type"))

@@ -11,6 +11,7 @@ from hub.blueprints.library import api, bp, searching, service
 from hub.blueprints.library.forms import ResourceForm
 from hub.blueprints.library.schemas import LibrarySearchQuerySchema, ResourceSchema
 from hub.errors import HubError
+from hub.forms import default_language
 from hub.i18n import current_locale
 from hub.serving import accepts_uploads
 
@@ -116,6 +117,8 @@ def new_resource():
     form = _form()
     if request.method == "GET" and not current_user.is_secretariat:
         form.organisations.data = [current_user.member_id]
+    if request.method == "GET":
+        form.language.data = default_language(current_user.member, current_locale())
     status = 200
     if form.validate_on_submit():
         data = _validated(form, partial=False)

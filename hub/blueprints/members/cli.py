@@ -4,6 +4,7 @@ import click
 
 from hub import uow
 from hub.blueprints.members import bp
+from hub.cli import progress_bar
 
 
 @bp.cli.command("reindex")
@@ -11,6 +12,6 @@ def reindex():
     """Rebuild every member's search row (after bulk SQL or a restore)."""
     from hub.blueprints.members.search import reindex_members
 
-    with uow.transaction() as session:
-        count = reindex_members(session)
+    with uow.transaction() as session, progress_bar("Reindexing members") as report:
+        count = reindex_members(session, progress=report)
     click.echo(f"Reindexed {count} members.")

@@ -134,12 +134,23 @@ def _passes(row, filters: dict, skip: str | None = None) -> bool:
 
 
 def search(args: dict, *, locale: str, signed_in: bool) -> dict:
-    """Active members matching q and the filters, by relevance then name, with facets."""
+    """Active members matching q and the filters, with facets; `sort` is relevance (then
+    name), name, or updated (the most recently updated profile first)."""
     filters = check_filters(args, signed_in=signed_in)
     scored = _candidates(args.get("q") or "", signed_in=signed_in)
     rows = [row for row, _ in scored]
     matching = [(row, score) for row, score in scored if _passes(row, filters)]
-    matching.sort(key=lambda pair: (-pair[1], pair[0].sort_name, pair[0].id))
+    sort = args.get("sort") or "relevance"
+    if sort == "updated":
+        updated = dict(db.session.execute(sa.select(Member.id, Member.updated_at).where(
+            Member.id.in_([row.id for row, _ in matching]))).all()) if matching else {}
+        matching.sort(key=lambda pair: (pair[0].sort_name, pair[0].id))
+        matching.sort(key=lambda pair: (pair[0].id in updated, updated.get(pair[0].id) or 0),
+                      reverse=True)
+    elif sort == "name":
+        matching.sort(key=lambda pair: (pair[0].sort_name, pair[0].id))
+    else:
+        matching.sort(key=lambda pair: (-pair[1], pair[0].sort_name, pair[0].id))
     page, per_page = args.get("page", 1), args.get("per_page", 20)
     ids = [row.id for row, _ in matching[(page - 1) * per_page: page * per_page]]
     members = {

@@ -101,6 +101,8 @@ class DirectoryQuerySchema(PageQuerySchema):
     country = fields.List(fields.String(), load_default=list)
     language = fields.List(fields.String(), load_default=list)
     survivor_led = fields.Boolean(load_default=None, allow_none=True)
+    sort = fields.String(load_default="relevance",
+                         validate=validate.OneOf(("relevance", "name", "updated")))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
 
 

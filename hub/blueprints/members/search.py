@@ -57,8 +57,9 @@ def entry_values(member: Member) -> dict:
     }
 
 
-def reindex_members(session: so.Session, member_ids=None) -> int:
-    """Rebuild the search rows of these members (all when None); returns how many."""
+def reindex_members(session: so.Session, member_ids=None, progress=None) -> int:
+    """Rebuild the search rows of these members (all when None); returns how many.
+    `progress(done, total)`, if given, hears of each member done."""
     query = sa.select(Member).options(
         so.selectinload(Member.tag_links),
         so.selectinload(Member.language_links),
@@ -79,7 +80,9 @@ def reindex_members(session: so.Session, member_ids=None) -> int:
         )
     }
     now = utcnow()
-    for member in members:
+    for done, member in enumerate(members, 1):
+        if progress:
+            progress(done, len(members))
         values = entry_values(member)
         entry = existing.get(member.id)
         if entry is None:

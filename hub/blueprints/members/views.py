@@ -1,7 +1,7 @@
 """Pages: the expertise directory, profiles and their editing, the expertise map, stale
 profiles and requests, the vocabulary, a member's people, and accepting an invitation."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -10,7 +10,16 @@ from wtforms import SelectChoice
 from hub import access
 from hub.access import secretariat_required
 from hub.blueprints.auth.views import safe_next
-from hub.blueprints.members import bp, directory, forms, history, people, service, tags
+from hub.blueprints.members import (
+    bp,
+    directory,
+    export,
+    forms,
+    history,
+    people,
+    service,
+    tags,
+)
 from hub.blueprints.members.schemas import DirectoryQuerySchema
 from hub.errors import HubError, InvalidInput
 from hub.extensions import db
@@ -18,6 +27,8 @@ from hub.i18n import current_locale
 from hub.models.member import SOCIAL_PLATFORMS
 from hub.reference.languages import LANGUAGES, language_name
 from hub.reference.names import country_name
+
+EXPORT_LIMIT = 10_000  # members in one CSV
 
 
 def _back(member) -> str:
@@ -31,7 +42,8 @@ def _back(member) -> str:
 def directory_page():
     """The directory with plain links and a GET form; bad filters show as a 422 page."""
     raw = {key: request.args.getlist(key) for key in ("tag", "region", "country", "language")}
-    raw.update({k: request.args[k] for k in ("q", "page", "survivor_led") if request.args.get(k)})
+    raw.update({k: request.args[k] for k in ("q", "page", "survivor_led", "sort")
+                if request.args.get(k)})
     errors = DirectoryQuerySchema().validate(raw)
     locale, signed_in = current_locale(), current_user.is_authenticated
     found, status = None, 200
@@ -47,8 +59,35 @@ def directory_page():
         "members/directory.html", found=found, errors=errors, args=request.args,
         tag_choices=tags.list_tags(), locale=locale,
         member_dict=lambda m: service.member_dict(m, locale, public=not signed_in),
-        link=_filter_link,
+        link=_filter_link, page_link=_page_link,
     ), status
+
+
+@bp.get("/members.csv")
+def directory_csv():
+    """The members the directory's search and filters find (every page) as CSV, with the
+    fields the reader may see; bad filters answer 422."""
+    raw = {key: request.args.getlist(key) for key in ("tag", "region", "country", "language")}
+    raw.update({k: request.args[k] for k in ("q", "survivor_led", "sort")
+                if request.args.get(k)})
+    errors = DirectoryQuerySchema().validate(raw)
+    if errors:
+        raise InvalidInput(fields=errors)
+    args = DirectoryQuerySchema().load(raw)
+    args.update(page=1, per_page=EXPORT_LIMIT)
+    locale, signed_in = current_locale(), current_user.is_authenticated
+    found = directory.search(args, locale=locale, signed_in=signed_in)
+    rows = [service.member_dict(m, locale, public=not signed_in) for m in found["members"]]
+    return Response(export.to_csv(rows), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="members.csv"'})
+
+
+def _page_link(page: int, **changes) -> str:
+    """The directory address of another page of the same results (or in another order)."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    args.update({k: [v] for k, v in changes.items()})
+    return url_for("members.directory_page", **args)
 
 
 def _filter_link(name: str, value: str, *, add: bool) -> str:
@@ -208,6 +247,7 @@ def edit(ref: str):
         status = 400
     return render_template(
         "members/edit.html", member=member, values=values, errors=errors, form=form,
+        chosen_tags={t["slug"]: t for t in values["tags"]},
         tag_choices=[t for t in tags.list_tags(include_retired=True)
                      if not t.retired or t.slug in {x["slug"] for x in values["tags"]}],
         country_choices=_country_choices(), platforms=SOCIAL_PLATFORMS,

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from hub.api.base import ApiBlueprint
 from hub.blueprints.stories.signals import story_withdrawn
+from hub.i18n import format_list
 
 bp = Blueprint("stories", __name__)
 api_bp = ApiBlueprint(
@@ -52,7 +53,7 @@ def _template_helpers() -> dict:
         "story_notices": lambda: workflow.notifications_for(current_user),
         "notice_label": lambda action: notice_labels.get(action, action),
         "flag_message": flag_message,
-        "audience_names": lambda codes: ", ".join(
+        "audience_names": lambda codes: format_list(
             str(service.AUDIENCE_LABELS[c]) for c in codes if c in service.AUDIENCE_LABELS),
         "flags_of": flags.story_flags,
         "moderation_summary": _moderation_summary,

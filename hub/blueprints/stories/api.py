@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from flask import Response, current_app, request
 from flask_login import current_user, login_required
 
@@ -71,7 +72,10 @@ def list_stories(args):
     query = service.visible_query(current_user, status=args["status"], member_id=member_id)
     if args["q"]:
         query = service.search_filter(query, args["q"])
-    query = query.order_by(Story.updated_at.desc(), Story.id.desc())
+    if args["sort"] == "title":
+        query = query.order_by(sa.func.lower(Story.title), Story.id)
+    else:
+        query = query.order_by(Story.updated_at.desc(), Story.id.desc())
     stories, total = service.load_list(query, args["page"], args["per_page"])
     return {"items": [_dict(s) for s in stories], "total": total, "page": args["page"],
             "per_page": args["per_page"]}

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from hub import exports
 from hub.blueprints.stories import service
 from hub.extensions import db
+from hub.i18n import format_date
 from hub.models import Member, Story
 from hub.periods import Period
 from hub.reference.names import country_name
@@ -78,8 +79,8 @@ def to_docx(data: list[dict], period: Period, audience: str | None) -> bytes:
 
     document = Document()
     document.add_heading(_("Stories for advocacy"), level=0)
-    scope = _("Published from %(start)s to %(end)s", start=period.start.isoformat(),
-              end=period.end.isoformat())
+    scope = _("Published from %(start)s to %(end)s", start=format_date(period.start),
+              end=format_date(period.end))
     if audience:
         scope += " · " + str(service.AUDIENCE_LABELS[audience])
     document.add_paragraph(scope)
@@ -90,7 +91,7 @@ def to_docx(data: list[dict], period: Period, audience: str | None) -> bytes:
         facts = document.add_paragraph()
         for label, value in ((_("Member"), row["member"]), (_("Country"), row["country"]),
                              (_("Themes"), row["themes"]), (_("Audiences"), row["audiences"]),
-                             (_("Published"), row["published_at"])):
+                             (_("Published"), format_date(row["published_at"]))):
             run = facts.add_run(f"{label}: ")
             run.bold = True
             facts.add_run(f"{exports.text(value)}\n")

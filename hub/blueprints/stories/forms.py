@@ -18,7 +18,9 @@ from hub.reference.languages import language_name
 
 class StoryForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    body = TextAreaField(_l("The story"), validators=[Length(max=100_000)])
+    # A story runs to several paragraphs: the box shows a screenful, not two lines.
+    body = TextAreaField(_l("The story"), validators=[Length(max=100_000)],
+                         render_kw={"rows": 18})
     language = SelectField(_l("Language of the story"))
     country = SelectField(_l("Country"), validators=[Optional()])
     themes = CheckboxesField(_l("Themes"))

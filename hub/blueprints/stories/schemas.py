@@ -124,6 +124,8 @@ class StoryListQuerySchema(PageQuerySchema):
          "consent_withdrawn")))
     member = fields.String(load_default=None, validate=validate.Length(max=100))
     q = fields.String(load_default="", validate=validate.Length(max=200))
+    # date: the most recently changed first; title: alphabetical.
+    sort = fields.String(load_default="date", validate=validate.OneOf(("date", "title")))
 
 
 class TransitionSchema(Schema):

@@ -19,6 +19,7 @@ from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
 from hub.errors import HubError
 from hub.extensions import db
+from hub.forms import default_language
 from hub.i18n import current_locale
 from hub.models import Country, Member, Story, Tag
 from hub.periods import parse_period, reporting_year
@@ -42,18 +43,23 @@ def _labels() -> dict:
 
 @bp.get("/stories")
 def published():
-    """Published stories you may see, newest first, with a word search."""
+    """Published stories you may see, newest first (`sort=title`: by title), with a word
+    search."""
     q = (request.args.get("q") or "").strip()[:200]
+    sort = "title" if request.args.get("sort") == "title" else "date"
     query = service.visible_query(current_user, status="published")
     if q:
         query = service.search_filter(query, q)
-    query = query.order_by(Story.published_at.desc(), Story.id.desc())
+    if sort == "title":
+        query = query.order_by(sa.func.lower(Story.title), Story.id)
+    else:
+        query = query.order_by(Story.published_at.desc(), Story.id.desc())
     page = _page()
     stories, total = service.load_list(query, page, PER_PAGE)
     members = _member_names(stories)
     return render_template("stories/published.html", stories=stories, total=total, page=page,
                            per_page=PER_PAGE, q=q, members=members, labels=_labels(),
-                           can_create=service.can_create(current_user))
+                           can_create=service.can_create(current_user), sort=sort)
 
 
 def _member_names(stories) -> dict[int, str]:
@@ -203,6 +209,10 @@ def new_story():
     access.require(service.can_create(current_user))
     form = _form()
     status = 200
+    if request.method == "GET":
+        member = current_user.member
+        form.language.data = default_language(member, current_locale())
+        form.country.data = member.country_code if member is not None else ""
     if form.validate_on_submit():
         story = _save(form, None)
         if story is not None:

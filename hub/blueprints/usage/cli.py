@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from hub.blueprints.usage import log, service
+from hub.cli import progress_bar
 
 
 @click.group("usage", help="Maintain the usage log.")
@@ -25,7 +26,8 @@ def prune(months):
     app = current_app._get_current_object()
     log.flush(app)
     months = months or service.retention_months(app)
-    result = service.prune(months)
+    with progress_bar("Rolling up old months") as report:
+        result = service.prune(months, progress=report)
     click.echo(
         f"Kept raw events from {result.cutoff.isoformat()} on ({months} months). "
         f"Rolled up {len(result.months)} months"
@@ -54,7 +56,8 @@ def import_history(csv_file):
             click.echo(problem, err=True)
         click.echo(f"{len(checked.errors)} problems; nothing imported.", err=True)
         sys.exit(1)
-    done = service.import_rows(checked.rows)
+    with progress_bar("Importing monthly counts") as report:
+        done = service.import_rows(checked.rows, progress=report)
     click.echo(f"Imported {done} monthly counts.")
 
 

@@ -84,10 +84,11 @@ def retention_months(app) -> int:
     return value
 
 
-def prune(months: int, today: date | None = None) -> PruneResult:
+def prune(months: int, today: date | None = None, progress=None) -> PruneResult:
     """Roll up every whole month older than `months` months into UsageMonthly (source
     'rollup') and delete its raw events, in one transaction. Running it again changes nothing.
-    Events without a member (Secretariat staff) or of a deleted member are not rolled up."""
+    Events without a member (Secretariat staff) or of a deleted member are not rolled up.
+    `progress(done, total)`, if given, hears of the monthly counts written."""
     today = today or utcnow().date()
     cutoff = add_months(month_start(today), -months)
     cutoff_at = datetime(cutoff.year, cutoff.month, 1)
@@ -106,7 +107,9 @@ def prune(months: int, today: date | None = None) -> PruneResult:
             for r in db.session.scalars(sa.select(UsageMonthly).where(
                 UsageMonthly.source == "rollup", UsageMonthly.month < cutoff))
         }
-        for row in counts:
+        for done, row in enumerate(counts, 1):
+            if progress:
+                progress(done, len(counts))
             key = (_parse_month(row.month), row.member_id, row.event_type)
             if key in existing:  # events that arrived for a month already pruned
                 existing[key].count += row.n
@@ -203,11 +206,13 @@ def check_import(lines: Iterator[str], today: date | None = None) -> ImportResul
     return ImportResult(rows, errors)
 
 
-def import_rows(rows: list[dict]) -> int:
-    """Insert checked rows in one transaction: all or nothing."""
+def import_rows(rows: list[dict], progress=None) -> int:
+    """Insert checked rows in one transaction: all or nothing (`progress(done, total)`)."""
     with uow.transaction():
-        for row in rows:
+        for done, row in enumerate(rows, 1):
             db.session.add(UsageMonthly(**row))
+            if progress:
+                progress(done, len(rows))
     return len(rows)
 
 
