@@ -34,6 +34,7 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_SENDER = "ECPAT Network Hub <hub@ecpat.example>"
+    MAIL_TIMEOUT = 20  # seconds for one SMTP exchange
 
     # CSRF is checked by hub.blueprints.main.guards: forms always, the API by origin.
     WTF_CSRF_CHECK_DEFAULT = False
@@ -79,5 +80,14 @@ class DefaultConfig:
         },
         "security": [{"bearerAuth": []}, {"cookieAuth": []}],
     }
+    # Bounds of text extraction from an uploaded file (a child process): seconds, memory.
+    EXTRACT_TIMEOUT = 30
+    EXTRACT_MEMORY_MB = 768
+    # Governance (shared/API.md): audit rows older than this many whole months are removed by
+    # `flask --app hub audit prune`; stories waiting longer than this many working days are
+    # overdue in the moderation queue.
+    AUDIT_RETENTION_MONTHS = 84
+    MODERATION_SLA_DAYS = 5
+
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False

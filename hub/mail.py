@@ -91,7 +91,8 @@ def deliver(messages: list[dict]) -> tuple[list[dict], list[dict]]:
 
     sent, failed = [], []
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=20) as smtp:
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]),
+                          timeout=float(config["MAIL_TIMEOUT"])) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
             if config.get("MAIL_USERNAME"):

@@ -7,8 +7,10 @@ from hub.models.activity import (
     activity_resource,
     activity_theme,
 )
+from hub.models.audit import AuditEntry
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
+from hub.models.indicator_target import IndicatorSignoff, IndicatorTarget
 from hub.models.job import JobFailure
 from hub.models.member import (
     Member,
@@ -24,6 +26,7 @@ from hub.models.profile import (
     MemberSearchEntry,
     SurvivorLedRequest,
 )
+from hub.models.reminder import Reminder
 from hub.models.resource import (
     Resource,
     ResourceFile,
@@ -50,8 +53,11 @@ __all__ = [
     "ActivityChange",
     "ActivityParticipation",
     "ApiToken",
+    "AuditEntry",
     "Country",
     "IndicatorDefinition",
+    "IndicatorSignoff",
+    "IndicatorTarget",
     "Invitation",
     "JobFailure",
     "Member",
@@ -64,6 +70,7 @@ __all__ = [
     "MemberTag",
     "Notification",
     "Region",
+    "Reminder",
     "Resource",
     "ResourceFile",
     "SearchIndexChange",

@@ -110,6 +110,8 @@ class LibrarySearchResultSchema(Schema):
     suggestion = fields.String(allow_none=True)
     corrected = fields.Boolean()
     expansions = fields.List(fields.Dict())
+    matched = fields.String(validate=validate.OneOf(("all", "most")), metadata={
+        "description": "all: every word matched; most: too few did, these match most words"})
 
 
 class LibrarySearchQuerySchema(PageQuerySchema):

@@ -178,6 +178,7 @@ def _purge(story: Story, now) -> None:
     story.withdrawn_at = now
     story.title = ""
     story.body = ""
+    story.pending_correction = None
     db.session.execute(sa.delete(StoryFlag).where(StoryFlag.story_id == story.id))
     db.session.execute(sa.update(Notification).where(Notification.story_id == story.id)
                        .values(title="", comment=""))
