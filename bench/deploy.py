@@ -572,7 +572,8 @@ def mixed_load(stage: Stage, emails: list[str], resource_ids: list[int], *, seco
         finally:
             client.close()
 
-    threads = [threading.Thread(target=run, args=(i, e)) for i, e in enumerate(emails)]
+    threads = [threading.Thread(target=run, args=(i, e), daemon=True)
+               for i, e in enumerate(emails)]
     began = time.monotonic()
     for t in threads:
         t.start()
