@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
         activities,
         audit,
         auth,
+        follows,
         indicators,
         library,
         main,
@@ -147,6 +148,8 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(privacy.me_api_bp)
     api.register_blueprint(privacy.users_api_bp)
     app.register_blueprint(reporting.bp)
+    app.register_blueprint(follows.bp)
+    api.register_blueprint(follows.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -36,6 +36,10 @@ class DefaultConfig:
     MAIL_SENDER = "ECPAT Network Hub <hub@ecpat.example>"
     MAIL_TIMEOUT = 20  # seconds for one SMTP exchange
 
+    # Weekly digests cover the week that ends at midnight UTC starting this day (a day name
+    # or 0-6 from Monday); daily ones the day that ends at midnight UTC.
+    DIGEST_DAY = "monday"
+
     # CSRF is checked by hub.blueprints.main.guards: forms always, the API by origin.
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None

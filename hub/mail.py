@@ -26,18 +26,32 @@ class MailNotSent(Exception):
     """No message of the batch could be handed to the SMTP server."""
 
 
-def send_mail(to: str, subject: str, body: str, *, after_commit: bool = True) -> None:
-    """Queue one plain-text message. With `after_commit` (the default) it goes with the other
-    messages of the current transaction once it commits; `after_commit=False` queues it now
-    (for code that writes nothing, or that runs after its commit)."""
-    send_many([(to, subject, body)], after_commit=after_commit)
+def send_mail(to: str, subject: str, body: str, *, html: str | None = None,
+              headers: dict[str, str] | None = None, after_commit: bool = True) -> None:
+    """Queue one plain-text message (with an HTML alternative and extra headers when given).
+    With `after_commit` (the default) it goes with the other messages of the current
+    transaction once it commits; `after_commit=False` queues it now (for code that writes
+    nothing, or that runs after its commit)."""
+    _queue([_message(to, subject, body, html=html, headers=headers)], after_commit=after_commit)
 
 
 def send_many(messages, *, after_commit: bool = True) -> None:
     """Queue (to, subject, body) messages as one batch (one SMTP connection)."""
-    batch = [{"to": to, "subject": str(subject), "body": str(body),
-              "message_id": make_msgid(domain="hub.ecpat.example")}
-             for to, subject, body in messages]
+    _queue([_message(to, subject, body) for to, subject, body in messages],
+           after_commit=after_commit)
+
+
+def _message(to, subject, body, *, html=None, headers=None) -> dict:
+    message = {"to": to, "subject": str(subject), "body": str(body),
+               "message_id": make_msgid(domain="hub.ecpat.example")}
+    if html is not None:
+        message["html"] = str(html)
+    if headers:
+        message["headers"] = {str(k): str(v) for k, v in headers.items()}
+    return message
+
+
+def _queue(batch: list[dict], *, after_commit: bool) -> None:
     if not batch:
         return
     if after_commit:
@@ -70,7 +84,11 @@ def _build(message: dict) -> EmailMessage:
     built["Subject"] = message["subject"]
     built["Message-ID"] = message["message_id"]
     # 8bit keeps long links on one line in saved messages and mail clients alike.
+    for name, value in message.get("headers", {}).items():
+        built[name] = value
     built.set_content(message["body"], cte="8bit")
+    if message.get("html") is not None:
+        built.add_alternative(message["html"], subtype="html", cte="8bit")
     return built
 
 

@@ -8,6 +8,13 @@ from hub.models.activity import (
     activity_theme,
 )
 from hub.models.audit import AuditEntry
+from hub.models.follow import (
+    DigestSend,
+    FeedToken,
+    Follow,
+    NotificationPreference,
+    SavedSearch,
+)
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
 from hub.models.indicator_target import IndicatorSignoff, IndicatorTarget
@@ -55,6 +62,9 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Country",
+    "DigestSend",
+    "FeedToken",
+    "Follow",
     "IndicatorDefinition",
     "IndicatorSignoff",
     "IndicatorTarget",
@@ -69,10 +79,12 @@ __all__ = [
     "MemberStatusChange",
     "MemberTag",
     "Notification",
+    "NotificationPreference",
     "Region",
     "Reminder",
     "Resource",
     "ResourceFile",
+    "SavedSearch",
     "SearchIndexChange",
     "Story",
     "StoryAudience",

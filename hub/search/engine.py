@@ -284,6 +284,29 @@ class SearchIndex:
         except (OSError, EOFError, ValueError) as exc:
             raise IndexUnavailable(f"search index unreadable: {exc}") from exc
 
+    def matching_ids(self, q: str = "", *, filters: dict | None = None,
+                     include_network: bool = False, cross_language: bool = True) -> set[int]:
+        """Every id a search matches, unranked, without snippets or did-you-mean correction
+        (saved-search alerts and feeds intersect it with what is new)."""
+        view = self._current_view()
+        try:
+            thesaurus = self.thesaurus if cross_language else None
+            units = qmod.parse(q or "", thesaurus)
+            base, own = view.facet_filters(filters or {}, include_network)
+            final = base
+            for mask in own.values():
+                final &= mask
+            if units:
+                tree = qmod.build(units, view.languages)
+                final &= view.mask_of(view.evaluate(tree)) if tree is not None else 0
+            if not final:
+                return set()
+            bits = final.to_bytes(view.size, "little")
+            return {view.rows[d][0] for d in range(len(view.rows))
+                    if bits[d >> 3] >> (d & 7) & 1}
+        except (OSError, EOFError, ValueError) as exc:
+            raise IndexUnavailable(f"search index unreadable: {exc}") from exc
+
     def _search(self, view: View, q, filters, include_network, sort, cross_language, page,
                 per_page) -> SearchResult:
         thesaurus = self.thesaurus if cross_language else None
