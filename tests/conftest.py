@@ -279,7 +279,7 @@ def live_server(app, app_config):
         cwd=ROOT, env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a loaded machine (CI, parallel workers) starts it slowly
     while True:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
