@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from flask import Flask
 
+from hub import uow
 from hub.config import DefaultConfig
 from hub.extensions import db
 
@@ -226,5 +227,5 @@ def _rebuild_search(app: Flask) -> None:
     with so.Session(db.engine) as session:
         idx.rebuild(indexing.iter_docs(session))
     indexing.drain(app, wait=60)
-    reindex_members(db.session)
-    db.session.commit()
+    with uow.transaction() as session:
+        reindex_members(session)
