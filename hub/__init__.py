@@ -88,11 +88,12 @@ def _register_extensions(app: Flask) -> None:
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hub.paths import bundled
 
-    # First: the proxy headers and the body limit hold before any other hook reads the body.
-    serving.init_serving(app)
     db.init_app(app)
     uow.init_app(app)
     request_input.init_app(app)
+    # Ahead of every other hook (the input checks above included): the proxy headers and the
+    # body limit hold before anything reads the body.
+    serving.init_serving(app)
     _configure_sqlite(app)
     migrate.init_app(app, db, directory=str(bundled("migrations")))
     babel.init_app(

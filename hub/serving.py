@@ -30,12 +30,14 @@ def upload_limit() -> int:
 
 
 def init_serving(app: Flask) -> None:
-    """Wire the proxy headers and the per-request hooks. Called before any other extension
-    registers its hooks, so the body limit holds before anyone (CSRF, rate limits) reads it."""
+    """Wire the proxy headers and the per-request hooks. Its before_request hook goes first,
+    so the body limit holds before anyone (input checks, CSRF, rate limits) reads the body."""
     hops = int(app.config["PROXY_HOPS"])
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.before_request(_start_request)
+    # First of the before_request hooks, even of those registered earlier at the front
+    # (hub.api.input's checks read the form).
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
     app.after_request(_finish_response)
     app.teardown_request(_close_buffered_body)
     workers = int(app.config["SERVER_WORKERS"])
@@ -95,6 +97,8 @@ def _finish_response(response):
     request_id = g.get("request_id")
     if request_id:
         response.headers[REQUEST_ID_HEADER] = request_id
-    if current_user.is_authenticated:
+    # A view that already forbids storing (no-store: no cache at all) keeps its own header.
+    if current_user.is_authenticated and "no-store" not in response.headers.get(
+            "Cache-Control", ""):
         response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import Response, abort, current_app, request
+from flask_login import AnonymousUserMixin
 from marshmallow import ValidationError
 
 from hub.blueprints.follows import bp, service
@@ -56,6 +57,12 @@ def _reader():
     if owner is None:
         abort(404)
     return owner
+
+
+def _as_user(reader):
+    """The reader for permission checks: without a token the feed is public even when the
+    request carries someone's session (hub.access reads None as the signed-in user)."""
+    return reader if reader is not None else AnonymousUserMixin()
 
 
 def _feed(feed_id: str, title: str, entries: list[dict], *, private: bool) -> Response:
@@ -115,7 +122,7 @@ def library_feed():
     args.update(page=1, per_page=FEED_SIZE)
     if "sort" not in request.args:
         args["sort"] = "newest"
-    found = search(args, user=reader, locale=current_locale())
+    found = search(args, user=_as_user(reader), locale=current_locale())
     entries = [{
         "url": f"{_base()}/library/{r.id}", "title": r.title, "language": r.language,
         "updated": r.updated_at, "published": r.created_at, "summary": _clip(r.summary),
@@ -132,7 +139,7 @@ def stories_feed():
     from hub.blueprints.stories.service import can_see, visible_query
 
     reader = _reader()
-    query = (visible_query(reader, status="published")
+    query = (visible_query(_as_user(reader), status="published")
              .order_by(Story.published_at.desc(), Story.id.desc()).limit(FEED_SIZE))
     names = _member_names()
     entries = [{
@@ -140,7 +147,7 @@ def stories_feed():
         "updated": s.published_at or s.updated_at, "published": s.published_at,
         "summary": _clip(s.body), "author": names.get(s.member_id),
         "categories": [t.slug for t in s.themes],
-    } for s in db.session.scalars(query) if can_see(reader, s)]
+    } for s in db.session.scalars(query) if can_see(_as_user(reader), s)]
     return _feed("/feeds/stories.atom", "ECPAT Network Hub: stories", entries,
                  private=reader is not None)
 
