@@ -2,6 +2,7 @@
 """Set up and run the hub on a machine that has only Python 3.11 and pip.
 
     python3 dev.py up     install, migrate, load the demo network, serve on 127.0.0.1:5000
+                          (with a jobs worker beside the server)
     python3 dev.py test   install with the test tools, then run the whole test suite
 """
 
@@ -40,11 +41,21 @@ def up() -> None:
     result = subprocess.run([*flask, "demo"], cwd=ROOT, env=env)
     if result.returncode not in (0, 1):
         sys.exit(result.returncode)
-    run(*flask, "run", "--host", "127.0.0.1", "--port", "5000", env=env)
+    # The jobs worker (text extraction, mail, index retries) runs beside the server.
+    print("+", *flask, "jobs", "work", "&", flush=True)
+    worker = subprocess.Popen([*flask, "jobs", "work"], cwd=ROOT, env=env)
+    try:
+        run(*flask, "run", "--host", "127.0.0.1", "--port", "5000", env=env)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
 
 
 def test(pytest_args: list[str]) -> None:
     install("[test]")
+    # One pytest-xdist worker per core unless the caller chose (`-n 0` runs in one process).
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+        pytest_args = ["-n", "auto", *pytest_args]
     result = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
     sys.exit(result.returncode)
 

@@ -1,8 +1,4 @@
-"""gunicorn reads this file from the working directory: settings the hub needs in every run."""
+"""gunicorn reads this file from the working directory (`gunicorn wsgi:app` in a checkout): the
+packaged settings, which an installed hub uses as `gunicorn -c python:hub.gunicorn_conf`."""
 
-
-def worker_exit(server, worker):
-    """Write the worker's waiting usage events before it goes (hub.blueprints.usage.log)."""
-    from hub.blueprints.usage.log import flush_all
-
-    flush_all()
+from hub.gunicorn_conf import *  # noqa: F403

@@ -64,14 +64,15 @@ def _register_extensions(app: Flask) -> None:
     from hub import i18n
     from hub.api.base import HubApi
     from hub.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from hub.paths import bundled
 
     db.init_app(app)
     _configure_sqlite(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    migrate.init_app(app, db, directory=str(bundled("migrations")))
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
-        default_translation_directories=str(Path(__file__).parent.parent / "translations"),
+        default_translation_directories=str(bundled("translations")),
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -82,6 +83,9 @@ def _register_extensions(app: Flask) -> None:
     from hub.templating import init_templating
 
     init_templating(app)
+    from hub import jobs
+
+    jobs.init_app(app)
     logging.getLogger("hub").setLevel(app.config.get("LOG_LEVEL", "INFO"))
 
 
@@ -106,11 +110,15 @@ def _configure_sqlite(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from hub.blueprints import (
         activities,
+        audit,
         auth,
+        follows,
         indicators,
         library,
         main,
         members,
+        privacy,
+        reporting,
         stories,
         usage,
     )
@@ -134,6 +142,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(stories.bp)
     api.register_blueprint(stories.api_bp)
     api.register_blueprint(stories.check_api_bp)
+    app.register_blueprint(audit.bp)
+    api.register_blueprint(audit.api_bp)
+    app.register_blueprint(privacy.bp)
+    api.register_blueprint(privacy.me_api_bp)
+    api.register_blueprint(privacy.users_api_bp)
+    app.register_blueprint(reporting.bp)
+    app.register_blueprint(follows.bp)
+    api.register_blueprint(follows.api_bp)
 
 
 def _register_error_handlers(app: Flask) -> None:

@@ -13,8 +13,10 @@ from hub.api.base import HubError
 from hub.extensions import db
 from hub.models import Member
 from hub.models.user import ROLES
+from hub.paths import bundled
 
 ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = bundled("translations")
 
 
 def register(app: Flask) -> None:
@@ -122,6 +124,8 @@ def _pybabel(*args: str) -> None:
 @translate.command("extract")
 def translate_extract():
     """Collect the messages of the code and templates into translations/messages.pot."""
+    if not (ROOT / "babel.cfg").exists():
+        raise click.ClickException("Extracting messages needs a checkout of the hub's source.")
     _pybabel(
         "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
         "-o", str(ROOT / "translations" / "messages.pot"), str(ROOT / "hub"),
@@ -133,12 +137,12 @@ def translate_update():
     """Extract, then merge new messages into every language's catalog."""
     translate_extract.callback()
     _pybabel(
-        "update", "-i", str(ROOT / "translations" / "messages.pot"),
-        "-d", str(ROOT / "translations"), "--no-fuzzy-matching", "--ignore-obsolete",
+        "update", "-i", str(CATALOGS / "messages.pot"),
+        "-d", str(CATALOGS), "--no-fuzzy-matching", "--ignore-obsolete",
     )
 
 
 @translate.command("compile")
 def translate_compile():
     """Compile the catalogs into the .mo files the hub reads."""
-    _pybabel("compile", "-d", str(ROOT / "translations"))
+    _pybabel("compile", "-d", str(CATALOGS))

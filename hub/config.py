@@ -34,10 +34,33 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_SENDER = "ECPAT Network Hub <hub@ecpat.example>"
+    MAIL_TIMEOUT = 20  # seconds for one SMTP exchange
+
+    # Weekly digests cover the week that ends at midnight UTC starting this day (a day name
+    # or 0-6 from Monday); daily ones the day that ends at midnight UTC.
+    DIGEST_DAY = "monday"
 
     # CSRF is checked by hub.blueprints.main.guards: forms always, the API by origin.
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
+
+    # Background jobs (hub.jobs): None keeps the queue in DATA_DIR/jobs.sqlite3 (no other
+    # server); production sets redis://127.0.0.1:6379/1. IMMEDIATE runs each job as soon as it
+    # is queued, in the same process (tests); WORKERS is how many `jobs work` runs at once.
+    JOBS_URL = None
+    JOBS_IMMEDIATE = False
+    JOBS_WORKERS = 2
+    # Retries of a job that raised: the first after *_RETRY_DELAY seconds, each next one
+    # twice as late. Mail: 6 tries over about 30 minutes; index drains: 8 over about 20.
+    MAIL_RETRIES = 5
+    MAIL_RETRY_DELAY = 60
+    INDEX_RETRIES = 8
+    INDEX_RETRY_DELAY = 5
+    EXTRACT_RETRIES = 2
+    EXTRACT_RETRY_DELAY = 30
+    # A file still "pending" this many minutes after upload is queued for extraction again
+    # (its job was lost with the queue, say).
+    EXTRACT_STALE_MINUTES = 15
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -61,5 +84,14 @@ class DefaultConfig:
         },
         "security": [{"bearerAuth": []}, {"cookieAuth": []}],
     }
+    # Bounds of text extraction from an uploaded file (a child process): seconds, memory.
+    EXTRACT_TIMEOUT = 30
+    EXTRACT_MEMORY_MB = 768
+    # Governance (shared/API.md): audit rows older than this many whole months are removed by
+    # `flask --app hub audit prune`; stories waiting longer than this many working days are
+    # overdue in the moderation queue.
+    AUDIT_RETENTION_MONTHS = 84
+    MODERATION_SLA_DAYS = 5
+
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     JSON_SORT_KEYS = False

@@ -1,4 +1,5 @@
-"""Health checks that /healthz runs; features register their own (the search index, say)."""
+"""Health checks that /healthz runs; features register their own (the search index, say),
+and figures it reports (the backlog of jobs and index changes)."""
 
 from collections.abc import Callable
 
@@ -13,6 +14,11 @@ HealthCheck = Callable[[], str | None]
 
 def register_check(app: Flask, name: str, check: HealthCheck) -> None:
     app.extensions.setdefault("hub_health_checks", {})[name] = check
+
+
+def register_info(app: Flask, name: str, info: Callable[[], dict]) -> None:
+    """Figures /healthz reports under `name` when there are any (a backlog, say)."""
+    app.extensions.setdefault("hub_health_info", {})[name] = info
 
 
 def database_check() -> str | None:
@@ -34,3 +40,17 @@ def run_checks() -> dict[str, str]:
         if problem:
             problems[name] = problem
     return problems
+
+
+def run_info() -> dict[str, dict]:
+    """The registered figures by name, leaving out empty ones and any that cannot be read."""
+    info = {}
+    for name, figures in current_app.extensions.get("hub_health_info", {}).items():
+        try:
+            found = figures()
+        except sa.exc.SQLAlchemyError:
+            db.session.rollback()
+            continue
+        if found:
+            info[name] = found
+    return info

@@ -15,7 +15,7 @@ usage = _signals.signal("usage")
 USAGE_EVENT_TYPES = (
     "sign_in", "sign_out", "search", "directory_search", "resource_view", "resource_download",
     "resource_create", "resource_update", "story_create", "story_submit", "profile_update",
-    "profile_review", "activity_report", "api_call",
+    "profile_review", "activity_report", "api_call", "digest_click",
 )
 
 

@@ -24,7 +24,30 @@ from hub import create_app
 from hub.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_DATABASE_URL = os.environ.get("HUB_TEST_DATABASE_URL")
+
+
+def _worker_database_url(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database, `<name>_<worker>`,
+    created on first use next to the one named by HUB_TEST_DATABASE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).scalar()
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = _worker_database_url(os.environ.get("HUB_TEST_DATABASE_URL"))
 PASSWORD = "correct horse battery"
 
 
@@ -38,6 +61,9 @@ def base_config(data_dir: Path, database_url: str | None) -> dict:
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "PUBLIC_URL": "http://hub.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Jobs run as soon as their transaction commits, in the request; the tests of
+        # tests/jobs run the real queue with a worker instead.
+        "JOBS_IMMEDIATE": True,
     }
 
 

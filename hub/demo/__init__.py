@@ -212,6 +212,14 @@ def add_stories(rng: random.Random, made: dict) -> None:
     made["stories"] = build(rng, made["members"], made["people"], reviewers)
 
 
+def add_follows(rng: random.Random, made: dict) -> None:
+    """Follows, saved searches and digest preferences of some people."""
+    from hub.demo.follows import add_follows as step
+
+    step(rng, made)
+
+
 STEPS: list[Callable[[random.Random, dict], None]] = [
     add_members, add_people, add_resources, add_stories, add_activities, add_usage,
+    add_follows,
 ]

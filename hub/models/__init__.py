@@ -7,8 +7,18 @@ from hub.models.activity import (
     activity_resource,
     activity_theme,
 )
+from hub.models.audit import AuditEntry
+from hub.models.follow import (
+    DigestSend,
+    FeedToken,
+    Follow,
+    NotificationPreference,
+    SavedSearch,
+)
 from hub.models.geo import Country, Region
 from hub.models.indicator import IndicatorDefinition
+from hub.models.indicator_target import IndicatorSignoff, IndicatorTarget
+from hub.models.job import JobFailure
 from hub.models.member import (
     Member,
     MemberLanguage,
@@ -23,6 +33,7 @@ from hub.models.profile import (
     MemberSearchEntry,
     SurvivorLedRequest,
 )
+from hub.models.reminder import Reminder
 from hub.models.resource import (
     Resource,
     ResourceFile,
@@ -49,9 +60,16 @@ __all__ = [
     "ActivityChange",
     "ActivityParticipation",
     "ApiToken",
+    "AuditEntry",
     "Country",
+    "DigestSend",
+    "FeedToken",
+    "Follow",
     "IndicatorDefinition",
+    "IndicatorSignoff",
+    "IndicatorTarget",
     "Invitation",
+    "JobFailure",
     "Member",
     "MemberLanguage",
     "MemberReview",
@@ -61,9 +79,12 @@ __all__ = [
     "MemberStatusChange",
     "MemberTag",
     "Notification",
+    "NotificationPreference",
     "Region",
+    "Reminder",
     "Resource",
     "ResourceFile",
+    "SavedSearch",
     "SearchIndexChange",
     "Story",
     "StoryAudience",

@@ -13,9 +13,10 @@ RESOURCE_TYPES = (
     "legal_analysis", "news", "other",
 )
 VISIBILITIES = ("network", "public")
-# What happened to a file's text: extracted, nothing to extract, or failed (corrupt, encrypted,
-# too slow): the file is kept and served, only its words are not searchable.
-EXTRACTION_STATES = ("ok", "empty", "failed")
+# What happened to a file's text: extracted, nothing to extract, failed (corrupt, encrypted,
+# too slow): the file is kept and served, only its words are not searchable; or pending while
+# its extraction job has not run yet (hub.blueprints.library.extraction).
+EXTRACTION_STATES = ("ok", "empty", "failed", "pending")
 
 resource_member = sa.Table(
     "resource_member",
@@ -108,7 +109,7 @@ class ResourceFile(db.Model):
     size: so.Mapped[int] = so.mapped_column(sa.Integer)
     sha256: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    extraction: so.Mapped[str] = so.mapped_column(sa.String(10), default="ok")
+    extraction: so.Mapped[str] = so.mapped_column(sa.String(10), default="pending")
     uploaded_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )

@@ -61,6 +61,10 @@ class Story(db.Model):
     submitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     published_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime, index=True)
     withdrawn_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # A published story's correction waits here for review; the published text stays
+    # until a reviewer approves it (then it replaces title, body...).
+    pending_correction: so.Mapped[dict | None] = so.mapped_column(sa.JSON(none_as_null=True))
+    correction_submitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     themes: so.Mapped[list["Tag"]] = so.relationship(  # noqa: F821
         secondary=story_theme, order_by="Tag.slug"

@@ -31,6 +31,11 @@ class User(UserMixin, db.Model):
     active: so.Mapped[bool] = so.mapped_column(sa.Boolean, default=True)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     last_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # Set when an admin erased the person: no name, e-mail or sign-in remain.
+    erased_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # The version of the privacy notice the person accepted (hub.blueprints.privacy).
+    privacy_version: so.Mapped[int | None] = so.mapped_column(sa.Integer)
+    privacy_accepted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     member: so.Mapped["Member | None"] = so.relationship()  # noqa: F821
     tokens: so.Mapped[list["ApiToken"]] = so.relationship(

@@ -14,7 +14,7 @@ from itertools import pairwise
 import regex
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, StemFilter, Tokenizer
 from whoosh.analysis.acore import Token
-from whoosh.lang import stopwords_for_language
+from whoosh.lang import NoStopWords, stopwords_for_language
 
 # Languages with a dedicated analyzer; everything else uses FALLBACK.
 STEMMED_LANGUAGES = ("en", "fr", "es", "pt", "ru", "ar", "de", "it", "nl")
@@ -232,7 +232,7 @@ def stopwords(lang: str) -> frozenset[str]:
     else:
         try:
             words = stopwords_for_language(lang)
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, NoStopWords):
             words = ()
     return frozenset(fold(w) for w in words)
 

@@ -24,6 +24,9 @@ from .scoring import View, _leaves
 from .snippets import snippet
 from .thesaurus import Thesaurus
 
+# Fewer documents than this with every word of a 3+ word query: show the "most words" match.
+ENOUGH = 5
+
 
 def _racing_writers(open_fn: Callable, attempts: int = 6):
     """Open a Whoosh index or searcher, retrying when a writer in another process replaced the
@@ -52,6 +55,9 @@ class SearchResult:
     expansions: list[dict] = field(default_factory=list)
     # True when nothing matched the query as typed and the results are for `suggestion`.
     corrected: bool = False
+    # "all": every word of the query matched; "most": too few did, so these are the
+    # documents matching most of the words.
+    matched: str = "all"
 
 
 class SearchIndex:
@@ -278,28 +284,64 @@ class SearchIndex:
         except (OSError, EOFError, ValueError) as exc:
             raise IndexUnavailable(f"search index unreadable: {exc}") from exc
 
+    def matching_ids(self, q: str = "", *, filters: dict | None = None,
+                     include_network: bool = False, cross_language: bool = True) -> set[int]:
+        """Every id a search matches, unranked, without snippets or did-you-mean correction
+        (saved-search alerts and feeds intersect it with what is new)."""
+        view = self._current_view()
+        try:
+            thesaurus = self.thesaurus if cross_language else None
+            units = qmod.parse(q or "", thesaurus)
+            base, own = view.facet_filters(filters or {}, include_network)
+            final = base
+            for mask in own.values():
+                final &= mask
+            if units:
+                tree = qmod.build(units, view.languages)
+                final &= view.mask_of(view.evaluate(tree)) if tree is not None else 0
+            if not final:
+                return set()
+            bits = final.to_bytes(view.size, "little")
+            return {view.rows[d][0] for d in range(len(view.rows))
+                    if bits[d >> 3] >> (d & 7) & 1}
+        except (OSError, EOFError, ValueError) as exc:
+            raise IndexUnavailable(f"search index unreadable: {exc}") from exc
+
     def _search(self, view: View, q, filters, include_network, sort, cross_language, page,
                 per_page) -> SearchResult:
         thesaurus = self.thesaurus if cross_language else None
         units = qmod.parse(q, thesaurus)
-        tree = qmod.build(units, view.languages) if units else None
+        plan = qmod.plan(units, view.languages) if units else {}
+        if not any(node is not None for nodes in plan.values() for node in nodes):
+            plan = {}
         result = SearchResult(ids=[], total=0, expansions=qmod.expansions(units))
         if units:
             result.suggestion = self._suggest(view.searcher, q, units)
         base, own = view.facet_filters(filters, include_network)
-        scores: dict[int, float] | None = None
-        if tree is not None:
-            scores = view.evaluate(tree)
+        scores: dict[int, tuple[int, float]] | None = None
+        if plan:
+            parts = view.unit_parts(plan)
+            scores = view.match_all(parts, qmod.weight(units))
             matched = base & view.mask_of(scores)
             if not matched and result.suggestion:
                 # Nothing for the query as typed: show results for the correction instead.
                 alt_units = qmod.parse(result.suggestion, thesaurus)
-                alt = qmod.build(alt_units, view.languages)
-                alt_scores = view.evaluate(alt) if alt is not None else {}
+                alt_plan = qmod.plan(alt_units, view.languages)
+                alt_parts = view.unit_parts(alt_plan)
+                alt_scores = view.match_all(alt_parts, qmod.weight(alt_units))
                 if base & view.mask_of(alt_scores):
-                    tree, scores, result.corrected = alt, alt_scores, True
+                    units, plan, parts, scores = alt_units, alt_plan, alt_parts, alt_scores
+                    result.corrected = True
                     matched = base & view.mask_of(scores)
                     result.expansions = qmod.expansions(alt_units)
+            if len(units) > 2 and _count(matched, own) < ENOUGH:
+                # Too few documents have every word: take those with most of them, ranked
+                # by how many they have (so the complete matches stay first).
+                most = view.match_most(parts, [qmod.weight([u]) for u in units],
+                                       qmod.min_should_match)
+                most_matched = base & view.mask_of(most)
+                if _count(most_matched, own) > _count(matched, own):
+                    scores, matched, result.matched = most, most_matched, "most"
         elif units:
             matched = 0  # only stop words
         else:
@@ -324,8 +366,7 @@ class SearchIndex:
             hits = [d for d in scores if fbits[d >> 3] >> (d & 7) & 1]
             docnums = heapq.nlargest(end, hits, key=lambda d: (scores[d], -d))
         docnums = docnums[end - per_page:]
-        terms = set() if tree is None else {(f, t) for _, f, toks, _ in qmod.leaves(tree)
-                                            for t in toks}
+        terms = {(f, t) for _, f, toks, _ in qmod.plan_leaves(plan) for t in toks}
         searcher = view.searcher
         for d in docnums:
             did = view.rows[d][0]
@@ -361,6 +402,13 @@ class SearchIndex:
             return None
         return qmod.regex.sub(r"[\p{L}\p{M}\p{N}_]+",
                               lambda m: replacements.get(fold(m.group()), m.group()), q)
+
+
+def _count(mask: int, own: dict[str, int]) -> int:
+    """Documents of `mask` passing every facet filter."""
+    for m in own.values():
+        mask &= m
+    return mask.bit_count()
 
 
 def _distance(a: str, b: str) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .analysis import analyzer, stopwords, words
+from .questions import droppable, is_question_word, query_languages
 from .thesaurus import Term, Thesaurus
 
 FIELD_BOOSTS = (("title", 3.0), ("summary", 2.0), ("body", 1.0))
@@ -73,8 +74,23 @@ def parse(q: str, thesaurus: Thesaurus | None) -> list[Unit]:
         if thesaurus and unit.concepts:
             unit.terms = thesaurus.terms_for(unit.concepts)
     # A lone word that is a stop word in a major language ("de", "the", "la") would force
-    # documents in every other language to contain it; drop it unless it is all we have.
-    meaningful = [u for u in units if u.phrase or u.concepts or not _is_common_stop(u.words)]
+    # documents in every other language to contain it, and question words ("how", "comment",
+    # "¿cómo") say nothing about the topic: drop them unless they are all we have.
+    langs = query_languages(words(q), q)
+    drop = frozenset().union(*(droppable(lang) for lang in langs))
+    meaningful, seen = [], set()
+    for i, u in enumerate(units):
+        key = (tuple(words(u.text)), u.phrase)
+        if key in seen:  # "travel ... who travel": one unit is enough
+            continue
+        seen.add(key)
+        if not (u.phrase or u.concepts):
+            folded = list(key[0])
+            if _is_common_stop(u.words) or (drop and all(w in drop for w in folded)):
+                continue
+            if i == 0 and not langs and len(folded) == 1 and is_question_word(folded[0]):
+                continue
+        meaningful.append(u)
     return meaningful or units
 
 
@@ -151,6 +167,30 @@ def build(units: list[Unit], languages: list[str]) -> Node | None:
         return None
     # Each document lives in one language's fields, so these branches never overlap.
     return per_lang[0] if len(per_lang) == 1 else ("disjoint", per_lang)
+
+
+def plan(units: list[Unit], languages: list[str]) -> dict[str, list[Node | None]]:
+    """Per document language, one query per unit (None where the unit is only stop words)."""
+    return {lang: [unit_query(u, lang) for u in units] for lang in languages}
+
+
+def plan_leaves(units_plan: dict[str, list[Node | None]]):
+    """All leaves of a plan."""
+    for nodes in units_plan.values():
+        for node in nodes:
+            if node is not None:
+                yield from leaves(node)
+
+
+def weight(units: list[Unit]) -> int:
+    """How many query words the units stand for (a concept span counts each of its words)."""
+    return sum(max(1, len(words(u.text))) for u in units)
+
+
+def min_should_match(n: int) -> int:
+    """Words a "most" match needs out of the n the documents' language can match: a majority
+    (2 of 3, 3 of 4 or 5, 4 of 6 or 7 ...); one- and two-word queries need every word."""
+    return n if n <= 2 else n // 2 + 1
 
 
 def leaves(node: Node):

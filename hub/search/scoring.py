@@ -173,6 +173,49 @@ class View:
                 result[d] = get(d, 0.0) + s
         return result
 
+    def unit_parts(self, plan: dict[str, list]) -> dict[str, list[dict[int, float] | None]]:
+        """Per language, each unit's docnum -> score (None where the unit has no query)."""
+        return {lang: [None if node is None else self.evaluate(node) for node in nodes]
+                for lang, nodes in plan.items()}
+
+    def match_all(self, parts: dict[str, list], total: int) -> dict[int, tuple[int, float]]:
+        """Docs matching every unit: docnum -> (words matched = `total`, summed score)."""
+        out: dict[int, tuple[int, float]] = {}
+        for lang_parts in parts.values():
+            present = sorted((p for p in lang_parts if p is not None), key=len)
+            if not present:
+                continue
+            result = present[0]
+            for other in present[1:]:
+                if not result:
+                    break
+                result = {d: s + other[d] for d, s in result.items() if d in other}
+            out.update((d, (total, s)) for d, s in result.items())
+        return out
+
+    def match_most(self, parts: dict[str, list], weights: list[int],
+                   minimum) -> dict[int, tuple[int, float]]:
+        """Docs matching at least `minimum(k)` of the k query words their language can match
+        at all (an English query word may have no counterpart in Thai documents): docnum ->
+        (words matched, summed score), so that documents matching more words rank first.
+        A unit weighs its number of words: "child trafficking" counts as two."""
+        out: dict[int, tuple[int, float]] = {}
+        for lang_parts in parts.values():
+            answerable = sum(w for p, w in zip(lang_parts, weights, strict=True) if p)
+            if not answerable:
+                continue
+            # Units that are only stop words in this language count as matched.
+            free = sum(w for p, w in zip(lang_parts, weights, strict=True) if p is None)
+            need = minimum(answerable)
+            counts: dict[int, int] = {}
+            sums: dict[int, float] = {}
+            for p, w in zip(lang_parts, weights, strict=True):
+                for d, sc in (p or {}).items():
+                    counts[d] = counts.get(d, 0) + w
+                    sums[d] = sums.get(d, 0.0) + sc
+            out.update((d, (c + free, sums[d])) for d, c in counts.items() if c >= need)
+        return out
+
     def _leaf(self, field: str, toks: tuple[str, ...], boost: float) -> dict[int, float]:
         postings = self._postings(field, toks)
         if not postings:

@@ -6,7 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hub.api.base import Forbidden, InvalidInput, NotFound
-from hub.blueprints.indicators import api_bp, compute, definitions, exports, render, service
+from hub.blueprints.indicators import (
+    api_bp,
+    definitions,
+    exports,
+    governance,
+    render,
+    service,
+)
 from hub.extensions import db
 from hub.i18n import current_locale
 
@@ -33,11 +40,48 @@ def _page_args() -> tuple[int, int]:
 @login_required
 def list_indicators():
     """Every indicator for `period` (or `start`/`end`; default: the current reporting year),
-    with a breakdown `by=region` or `by=country`. 422 for an unknown or reversed period."""
+    with a breakdown `by=region` or `by=country`, baseline, target and progress. A signed-off
+    period answers its stored figures with `signed_off`; `live=true` the computation now,
+    each indicator with its `signed_off_value`. 422 for an unknown or reversed period."""
     service.require_secretariat(current_user)
     period = service.period_from(request.args)
     by = service.breakdown_from(request.args)
-    return render.report_dict(compute.compute(period), by)
+    return render.report_dict(governance.report_for(period, live=_live()), by)
+
+
+def _live() -> bool:
+    return (request.args.get("live") or "").strip().lower() in ("true", "1", "yes")
+
+
+@api_bp.put("/targets/<code>/<period>")
+@login_required
+def set_target(code, period):
+    """Set the baseline and target of an indicator for a reporting year (`2025July`),
+    `{"baseline": 40, "target": 60}` (null clears one). 404 unknown indicator, 422 bad input."""
+    row = governance.set_target(code, period, request.get_json(silent=True), current_user)
+    db.session.commit()
+    return {"code": row.code, "period": row.period, "baseline": row.baseline,
+            "target": row.target, "set_at": row.set_at.isoformat(timespec="seconds")}
+
+
+@api_bp.post("/signoffs")
+@login_required
+def sign_off():
+    """Sign off a period `{"period", "note"}` (Secretariat): its figures are stored and served
+    from then on. 201 with `signed_off`; 409 when the period is already signed off."""
+    row = governance.sign_off(request.get_json(silent=True), current_user)
+    db.session.commit()
+    return {"period": row.period, "digest": row.digest,
+            "signed_off": governance.signoff_dict(row)}, 201
+
+
+@api_bp.delete("/signoffs/<period>")
+@login_required
+def reopen(period):
+    """Reopen a signed-off period `{"reason"}` (admin); audited. 204; 404 when not signed."""
+    governance.reopen(period, request.get_json(silent=True), current_user)
+    db.session.commit()
+    return "", 204
 
 
 @api_bp.get("/<code>/members")
@@ -51,7 +95,7 @@ def indicator_members(code):
     period = service.period_from(request.args)
     region = request.args.get("region") or None
     page, per_page = _page_args()
-    report = compute.compute(period, explain=True)
+    report = governance.report_for(period, live=_live(), explain=True)
     locale = current_locale()
     items = render.subjects(code, report, locale, region=region)
     result = report.results[code]
@@ -76,8 +120,12 @@ def export():
         raise InvalidInput(fields={"format": [str(_l("Use one of: %(formats)s.",
                                                      formats=", ".join(exports.FORMATS)))]})
     period = service.period_from(request.args)
-    report = compute.compute(period, explain=fmt == "xlsx")
+    report = governance.report_for(period, live=_live(), explain=fmt == "xlsx")
     body = exports.export(report, fmt, current_locale())
+    from hub.blueprints.audit import record_export
+
+    record_export("indicators", period=period, fmt=fmt)
+    db.session.commit()
     return Response(body, mimetype=exports.MEDIA_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="{exports.filename(report, fmt)}"'})
 

@@ -12,10 +12,13 @@ def _fmt(value, unit: str) -> str:
     return format_percent(value) if unit == "percent" else format_number(value)
 
 
-def trend(points: list[tuple[str, float | int | None]], unit: str, title: str) -> Markup:
-    """Vertical bars, one per period, labelled with the period and the value."""
+def trend(points: list[tuple[str, float | int | None]], unit: str, title: str, *,
+          baseline: float | None = None, target: float | None = None) -> Markup:
+    """Vertical bars, one per period, labelled with the period and the value; the baseline
+    (dotted grey) and the target (dashed green) of the last period as horizontal lines."""
     width, height, top, bottom = 320, 140, 18, 24
-    scale_max = 100 if unit == "percent" else max([v or 0 for _, v in points] + [1])
+    lines = [v for v in (baseline, target) if v is not None]
+    scale_max = 100 if unit == "percent" else max([v or 0 for _, v in points] + lines + [1])
     slot = width / max(len(points), 1)
     bar = slot * 0.6
     parts = [f'<svg class="chart trend" role="img" viewBox="0 0 {width} {height}" '
@@ -33,6 +36,14 @@ def trend(points: list[tuple[str, float | int | None]], unit: str, title: str) -
                      f'text-anchor="middle">{escape(text)}</text>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" font-size="11" '
                      f'text-anchor="middle">{escape(label)}</text>')
+    for kind, value, colour, dash in (("baseline", baseline, "#777", "2 3"),
+                                      ("target", target, "#1e8449", "6 3")):
+        if value is None:
+            continue
+        y = top + usable - usable * (value / scale_max)
+        parts.append(f'<line class="{kind}" x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" '
+                     f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}">'
+                     f"<title>{escape(kind)}: {escape(_fmt(value, unit))}</title></line>")
     parts.append(f'<line x1="0" y1="{top + usable}" x2="{width}" y2="{top + usable}" '
                  'stroke="#888" stroke-width="1"/></svg>')
     return Markup("".join(parts))

@@ -9,7 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from hub.api.base import HubError
-from hub.blueprints.indicators import compute, definitions, exports, render
+from hub.blueprints.indicators import definitions, exports, governance, render
 from hub.extensions import db
 from hub.periods import parse_period, reporting_year
 
@@ -34,7 +34,7 @@ def indicators_cli():
 @with_appcontext
 def show(period, start, end):
     """Print every indicator for a period."""
-    report = compute.compute(_period(period, start, end))
+    report = governance.report_for(_period(period, start, end))
     click.echo(f"{report.period.id} ({report.period.start} - {report.period.end})")
     for code, result in report.results.items():
         value = "-" if result.value is None else result.value
@@ -62,11 +62,16 @@ def export(period, start, end, fmt, output, lang):
     steps = 5 if fmt == "xlsx" else 2
     with force_locale(lang), click.progressbar(length=steps, label="Exporting",
                                                file=sys.stderr) as bar:
-        report = compute.compute(chosen, explain=fmt == "xlsx")
+        report = governance.report_for(chosen, explain=fmt == "xlsx")
         bar.update(1)
         body = exports.export(report, fmt, lang, progress=lambda: bar.update(1))
         if fmt != "xlsx":
             bar.update(1)
+    from hub.blueprints.audit import acting_as, record_export
+
+    with acting_as(None, role="system"):
+        record_export("indicators", period=chosen, fmt=fmt, via="cli")
+    db.session.commit()
     if output == "-":
         sys.stdout.buffer.write(body)
         return
@@ -110,8 +115,12 @@ def define(code, params, valid_from, note):
         day = date.fromisoformat(valid_from) if valid_from else date.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--valid-from") from None
+    from hub.blueprints.audit import acting_as
+
     try:
-        version = definitions.add_version(code, parsed, day, note=note)
+        with acting_as(None, role="system"):  # an operator's change: in the audit log too
+            version = definitions.add_version(code, parsed, day, note=note)
+            db.session.flush()
     except HubError as error:
         db.session.rollback()
         problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in (error.fields or {}).items())

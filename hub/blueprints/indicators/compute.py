@@ -103,6 +103,11 @@ class Report:
     region_order: list[str]
     members: dict[int, population.MemberState]
     profiles: dict[int, population.Profile]
+    # Set by `governance.report_for`: {code: {"baseline", "target"}} of the reporting year;
+    # {"by", "at", "note"} of a sign-off; the signed values beside a live computation.
+    targets: dict = field(default_factory=dict)
+    signed_off: dict | None = None
+    signed_values: dict | None = None
 
 
 class _Context:

@@ -24,7 +24,8 @@ MEDIA_TYPES = {
 }
 EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "json": "json", "dhis2": "dhis2.json"}
 CSV_HEADER = ("period", "start", "end", "code", "name", "unit", "breakdown", "group", "value",
-              "numerator", "denominator", "definition_version")
+              "numerator", "denominator", "definition_version", "baseline", "target",
+              "progress", "signed_off_by", "signed_off_at")
 
 
 def filename(report: Report, fmt: str) -> str:
@@ -45,11 +46,16 @@ def csv_bytes(report: Report, locale: str) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     period = report.period
+    signed = report.signed_off or {}
     for code, result in report.results.items():
         base = [period.id, period.start.isoformat(), period.end.isoformat(), code,
                 str(result.spec.name), result.spec.unit]
+        goal = render.target_dict(result, report)
         writer.writerow([*base, "total", "", _blank(result.value), result.numerator,
-                                _blank(result.denominator), result.version.version])
+                                _blank(result.denominator), result.version.version,
+                                _blank(goal["baseline"]), _blank(goal["target"]),
+                                _blank(goal["progress"]), _blank(signed.get("by")),
+                                _blank(signed.get("at"))])
         for row in result.breakdown("region", report.region_order):
             writer.writerow([*base, "region", row["region"], _blank(row["value"]),
                                     row["numerator"], _blank(row["denominator"]),
@@ -81,6 +87,13 @@ def dhis2_bytes(report: Report, locale: str) -> bytes:
             if value is not None:
                 values.append({"dataElement": element, "period": report.period.id,
                                "orgUnit": org_unit, "value": str(value)})
+        # Baseline and target as their own data elements of the network's org unit.
+        goal = render.target_dict(result, report)
+        for suffix in ("baseline", "target"):
+            if goal[suffix] is not None:
+                values.append({"dataElement": f"{element}_{suffix.upper()}",
+                               "period": report.period.id, "orgUnit": "ECPAT",
+                               "value": str(goal[suffix])})
     return json.dumps({"dataValues": values}, indent=1).encode("utf-8")
 
 
@@ -118,12 +131,17 @@ def xlsx_bytes(report: Report, locale: str, progress=None) -> bytes:
         return cell
 
     ws = sheet(_("Summary"), [_("Code"), _("Indicator"), _("Value"), _("Numerator"),
-                              _("Denominator"), _("Unit"), _("Definition version")],
-               [8, 70, 10, 12, 13, 10, 18])
+                              _("Denominator"), _("Unit"), _("Definition version"),
+                              _("Baseline"), _("Target"), _("Progress")],
+               [8, 70, 10, 12, 13, 10, 18, 10, 10, 10])
     for code, result in report.results.items():
+        goal = render.target_dict(result, report)
         ws.append([code, str(result.spec.name), number(ws, result.value, result.spec.unit),
                    count(ws, result.numerator), count(ws, result.denominator),
-                   result.spec.unit, count(ws, result.version.version)])
+                   result.spec.unit, count(ws, result.version.version),
+                   number(ws, goal["baseline"], result.spec.unit),
+                   number(ws, goal["target"], result.spec.unit),
+                   number(ws, goal["progress"], "percent")])
     if progress:
         progress()
 
@@ -174,6 +192,8 @@ def xlsx_bytes(report: Report, locale: str, progress=None) -> bytes:
         (_("Generated at (UTC)"), report.generated_at.replace(tzinfo=None, microsecond=0)),
         (_("Hub version"), __version__),
         (_("Definition versions"), version_labels(report)),
+        (_("Signed off"), _("signed off by %(by)s on %(at)s", by=report.signed_off["by"],
+                            at=report.signed_off["at"]) if report.signed_off else _("no")),
     ):
         ws.append([key, value])
     out = io.BytesIO()

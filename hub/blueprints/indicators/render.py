@@ -23,17 +23,39 @@ def indicator_dict(result: Result, by: str | None, report: Report) -> dict:
         "denominator": result.denominator,
         "unit": spec.unit,
         "breakdown": result.breakdown(by, report.region_order) if by else [],
+        **target_dict(result, report),
     }
 
 
+def target_dict(result: Result, report: Report) -> dict:
+    """Baseline, target and progress (governance.progress); beside a live computation of a
+    signed-off period, the signed value and whether it moved since."""
+    from hub.blueprints.indicators.governance import progress
+
+    set_ = report.targets.get(result.code) or {}
+    baseline, target = set_.get("baseline"), set_.get("target")
+    data = {"baseline": baseline, "target": target,
+            "progress": progress(result.value, baseline, target)}
+    if report.signed_values is not None:
+        signed = report.signed_values.get(result.code)
+        data["signed_off_value"] = signed
+        data["changed_since_signoff"] = signed != result.value
+    return data
+
+
 def report_dict(report: Report, by: str | None = None) -> dict:
-    """`GET /api/v1/indicators`: the period and every indicator."""
-    return {
+    """`GET /api/v1/indicators`: the period and every indicator; `signed_off` when the
+    figures are a sign-off's (or, with `live`, beside one)."""
+    data = {
         "period": report.period.to_dict(),
         "generated_at": report.generated_at.isoformat(timespec="seconds"),
         "by": by,
         "indicators": [indicator_dict(r, by, report) for r in report.results.values()],
+        "signed_off": report.signed_off,
     }
+    if report.signed_values is not None:
+        data["live"] = True
+    return data
 
 
 def _member_ref(report: Report, member_id: int, locale: str) -> dict:

@@ -2,11 +2,21 @@
 trend and a region breakdown, a period picker and download buttons; and, per indicator, who
 is counted and why."""
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.api.base import InvalidInput
-from hub.blueprints.indicators import bp, charts, compute, definitions, exports, render, service
+from hub.api.base import HubError, InvalidInput
+from hub.blueprints.indicators import (
+    bp,
+    charts,
+    definitions,
+    exports,
+    governance,
+    render,
+    service,
+)
+from hub.extensions import db
 from hub.i18n import current_locale, format_number
 from hub.periods import reporting_year
 from hub.reference.names import country_name
@@ -34,12 +44,15 @@ def dashboard():
                                asked=request.args.get("period", ""), cards=[], period=None,
                                formats=exports.FORMATS), 422
     locale = current_locale()
-    report = compute.compute(period)
-    trend_reports = [(p, service.cached_compute(p)) for p in service.previous_years(period)]
+    live = request.args.get("live") in ("true", "1")
+    report = governance.report_for(period, live=live)
+    trend_reports = [(p, report if p == period else _trend_report(p))
+                     for p in service.previous_years(period)]
     cards = []
     for code, result in report.results.items():
         rows = result.breakdown("region", report.region_order)
         unit = result.spec.unit
+        goal = render.target_dict(result, report)
         points = [(p.id, r.results[code].value) for p, r in trend_reports]
         region_rows = [
             (render.region_label(row["region"], locale), row["value"],
@@ -56,12 +69,91 @@ def dashboard():
             "unit": unit,
             "numerator": result.numerator,
             "denominator": result.denominator,
-            "trend": charts.trend(points, unit, str(result.spec.name)),
+            "trend": charts.trend(points, unit, str(result.spec.name),
+                                  baseline=goal["baseline"], target=goal["target"]),
             "regions": charts.regions(region_rows, unit, str(result.spec.name)),
+            **goal,
         })
     return render_template("indicators/dashboard.html", period=report.period, cards=cards,
                            years=years, asked=period.id, error=None, formats=exports.FORMATS,
-                           generated_at=report.generated_at)
+                           generated_at=report.generated_at, signed_off=report.signed_off,
+                           live=live, can_set_targets=report.period.id.endswith("July"))
+
+
+def _trend_report(period):
+    """An earlier year of the trend: its signed-off figures, else the (cached) computation."""
+    row = governance.signoff_for(period.id)
+    if row is not None:
+        return governance.decode_report(row.figures)
+    return service.cached_compute(period)
+
+
+def _back(period_id: str):
+    return redirect(url_for("indicators.dashboard", period=period_id))
+
+
+@bp.post("/indicators/targets/<code>")
+@login_required
+def set_target(code):
+    """The dashboard's target form: baseline and target of one indicator for the period."""
+    period_id = request.form.get("period", "")
+    body = {}
+    for name in ("baseline", "target"):
+        raw = (request.form.get(name) or "").strip().replace(",", ".")
+        try:
+            body[name] = float(raw) if raw else None
+        except ValueError:
+            body[name] = raw
+    try:
+        governance.set_target(code, period_id, body, current_user)
+    except HubError as error:
+        if error.status == 403:
+            raise
+        db.session.rollback()
+        problems = [m for ms in (error.fields or {}).values() for m in ms] or [error.message]
+        flash(" ".join(str(p) for p in problems), "error")
+        return _back(period_id)
+    db.session.commit()
+    flash(_("Target of %(code)s for %(period)s saved.", code=code, period=period_id),
+          "success")
+    return _back(period_id)
+
+
+@bp.post("/indicators/signoffs")
+@login_required
+def sign_off():
+    """The dashboard's sign-off button: store the period's figures as they are now."""
+    period_id = request.form.get("period", "")
+    try:
+        governance.sign_off({"period": period_id, "note": request.form.get("note", "")},
+                            current_user)
+    except HubError as error:
+        if error.status == 403:
+            raise
+        db.session.rollback()
+        flash(str(error.message or _("The period could not be signed off.")), "error")
+        return _back(period_id)
+    db.session.commit()
+    flash(_("The figures of %(period)s are signed off.", period=period_id), "success")
+    return _back(period_id)
+
+
+@bp.post("/indicators/signoffs/<period>/reopen")
+@login_required
+def reopen(period):
+    """An admin reopens a signed-off period, with a reason."""
+    try:
+        governance.reopen(period, {"reason": request.form.get("reason", "")}, current_user)
+    except HubError as error:
+        if error.status == 403:
+            raise
+        db.session.rollback()
+        problems = [m for ms in (error.fields or {}).values() for m in ms] or [error.message]
+        flash(" ".join(str(p) for p in problems), "error")
+        return _back(period)
+    db.session.commit()
+    flash(_("The period %(period)s is open again.", period=period), "success")
+    return _back(period)
 
 
 @bp.get("/indicators/<code>")  # "mine" is matched first: static routes win
@@ -72,7 +164,7 @@ def explain(code):
     if code not in definitions.SPECS:
         abort(404)
     period = service.period_from(request.args)
-    report = compute.compute(period, explain=True)
+    report = governance.report_for(period, explain=True)
     result = report.results[code]
     locale = current_locale()
     items = render.subjects(code, report, locale, readable=True)

@@ -122,12 +122,21 @@ def search(args):
     return found
 
 
+def _created(resource):
+    """201 with the resource, or 202 while a file's text is still being extracted."""
+    body = _dict(resource)
+    return body, 202 if body["extraction"] == "pending" else 201
+
+
 @api_bp.post("")
 @login_required
 @api_bp.response(201, ResourceSchema)
+@api_bp.alt_response(202, schema=ResourceSchema, description="Saved; a file's text is still "
+                     "being extracted (`extraction` is `pending`)")
 def create_resource():
     """Create a resource from JSON, or multipart with the same fields plus `file`. It is in
-    the search index when this returns (unless the index is down: then it is queued)."""
+    the search index when this returns (unless the index is down: then it is queued); a file's
+    words join it when its extraction job is done (202 until then)."""
     allow_upload()
     prepared = None
     data = load_input(ResourceCreateSchema())
@@ -145,7 +154,7 @@ def create_resource():
             files.remove(prepared[0].stored_name)
         raise
     record_usage("resource_create", object_type="resource", object_id=resource.id)
-    return _dict(resource)
+    return _created(resource)
 
 
 @api_bp.get("/<int:resource_id>")
@@ -195,8 +204,11 @@ def delete_resource(resource_id):
 @api_bp.post("/<int:resource_id>/files")
 @login_required
 @api_bp.response(201, ResourceSchema)
+@api_bp.alt_response(202, schema=ResourceSchema, description="Saved; the file's text is still "
+                     "being extracted")
 def add_file(resource_id):
-    """Attach a file (multipart `file`): 413 when too large, 415 when not PDF/DOCX/ODT/TXT."""
+    """Attach a file (multipart `file`): 413 when too large, 415 when not PDF/DOCX/ODT/TXT;
+    202 while its text is being extracted."""
     allow_upload()
     resource = service.get_resource(resource_id, current_user)
     if not service.can_edit(current_user, resource):
@@ -212,7 +224,7 @@ def add_file(resource_id):
         raise
     record_usage("resource_update", object_type="resource", object_id=resource.id,
                  file_added=True)
-    return _dict(resource)
+    return _created(resource)
 
 
 @api_bp.get("/<int:resource_id>/files/<int:file_id>")

@@ -4,8 +4,9 @@ Session events collect the resources a flush touched; before the commit a row pe
 goes into `search_index_change` in the same transaction (so a rollback leaves nothing behind);
 after the commit the queue is drained: each queued resource is re-read from the database and
 its document updated (or deleted) in the index, then its queue rows are removed. A drain that
-fails (index locked for too long, disk full, index lost) leaves the rows for the next drain
-(`flask --app hub search drain`, or any later commit). Drains are serialised across processes
+fails (index locked for too long, disk full, index lost) leaves the rows for the next drain:
+a retried job of the jobs worker, its drain every minute, `flask --app hub search drain`, or
+any later commit. Drains are serialised across processes
 by a file lock, so a drain never writes an older state of a resource over a newer one.
 Bulk SQL statements bypass the events: code that uses them calls `enqueue` itself.
 """
@@ -161,7 +162,15 @@ def _after_commit(session: so.Session) -> None:
     if not queued or not has_app_context():
         return
     # The committed session cannot run SQL here; drain() uses its own session.
-    drain(current_app._get_current_object(), wait=15)
+    app = current_app._get_current_object()
+    try:
+        drain(app, wait=15, raise_errors=True)
+    except (IndexUnavailable, IndexBusy, LockTimeout, OSError):
+        # The worker tries again soon, then later and later (hub.blueprints.library.extraction).
+        from hub import jobs
+
+        jobs.enqueue("library.drain_index", app=app,
+                     delay=float(app.config["INDEX_RETRY_DELAY"]))
 
 
 def _forget(session: so.Session) -> None:

@@ -7,7 +7,8 @@ from hub.blueprints.members.schemas import http_url
 from hub.models.resource import RESOURCE_TYPES, VISIBILITIES
 
 READ_ONLY = ("id", "files", "translations", "created_at", "updated_at", "labels",
-             "language_detected", "can_edit")
+             "language_detected", "can_edit", "extraction")
+EXTRACTION = ("pending", "done", "failed")
 
 
 class ResourceFileSchema(Schema):
@@ -17,6 +18,8 @@ class ResourceFileSchema(Schema):
     size = fields.Integer()
     sha256 = fields.String()
     text_extracted = fields.Boolean()
+    extraction = fields.String(validate=validate.OneOf(EXTRACTION), metadata={
+        "description": "pending while the text is being extracted, failed when it could not be"})
     url = fields.String()
 
 
@@ -52,6 +55,9 @@ class ResourceSchema(Schema):
     translation_group = fields.Integer(allow_none=True, dump_only=True)
     translations = fields.List(fields.Nested(ResourceTranslationSchema), dump_only=True)
     files = fields.List(fields.Nested(ResourceFileSchema), dump_only=True)
+    extraction = fields.String(dump_only=True, validate=validate.OneOf(EXTRACTION), metadata={
+        "description": "pending while a file's text is being extracted (searchable by its "
+                       "words once done), failed when a file could not be read"})
     labels = fields.Dict(dump_only=True)
     language_detected = fields.Boolean(dump_only=True)
     can_edit = fields.Boolean(dump_only=True)
@@ -104,6 +110,8 @@ class LibrarySearchResultSchema(Schema):
     suggestion = fields.String(allow_none=True)
     corrected = fields.Boolean()
     expansions = fields.List(fields.Dict())
+    matched = fields.String(validate=validate.OneOf(("all", "most")), metadata={
+        "description": "all: every word matched; most: too few did, these match most words"})
 
 
 class LibrarySearchQuerySchema(PageQuerySchema):

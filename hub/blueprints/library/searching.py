@@ -53,6 +53,7 @@ def search(args: dict, *, user, locale: str) -> dict:
         "suggestion": found.suggestion,
         "corrected": bool(getattr(found, "corrected", False)),
         "expansions": found.expansions,
+        "matched": found.matched,
     }
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub.api.base import Forbidden, HubError, InvalidInput, NotFound
+from hub.blueprints.library import extraction
 from hub.blueprints.library import files as filestore
 from hub.extensions import db
 from hub.models import Country, Member, Region, Resource, ResourceFile, Tag
@@ -75,6 +77,7 @@ def file_dict(f: ResourceFile) -> dict:
     return {
         "id": f.id, "filename": f.filename, "mime_type": f.mime_type, "size": f.size,
         "sha256": f.sha256, "text_extracted": f.extraction == "ok",
+        "extraction": "done" if f.extraction in ("ok", "empty") else f.extraction,
         "url": f"/api/v1/resources/{f.resource_id}/files/{f.id}",
     }
 
@@ -112,6 +115,7 @@ def resource_dict(resource: Resource, locale: str, user) -> dict:
         "translations": [{"id": t.id, "language": t.language, "title": t.title}
                          for t in translations(resource, user)],
         "files": [file_dict(f) for f in resource.files],
+        "extraction": extraction.resource_state(resource),
         "labels": {
             "language": language_name(resource.language, locale),
             "type": str(TYPE_LABELS.get(resource.type, resource.type)),
@@ -219,15 +223,10 @@ def _detect(resource: Resource, extra_text: str = "") -> None:
 
 
 def prepare_file(upload) -> tuple[filestore.StoredFile, str, str]:
-    """Store and read an upload before any database work: (stored, text, extraction state).
-    Raises 413/415; a file whose text cannot be read is kept with state "failed"."""
+    """Store an upload before any database work: (stored, "", "pending"); its text is read by
+    a job once the resource is committed (hub.blueprints.library.extraction). Raises 413/415."""
     stored = filestore.store_upload(upload)
-    try:
-        text, state = filestore.extract_text(stored.path, stored.mime_type)
-    except BaseException:
-        filestore.remove(stored.stored_name)
-        raise
-    return stored, text, state
+    return stored, "", "pending"
 
 
 def _file_row(stored, text: str, state: str, user) -> ResourceFile:
@@ -249,10 +248,27 @@ def create_resource(data: dict, user, prepared=None) -> Resource:
         _apply(resource, data, user, creating=True)
         if prepared:
             resource.files.append(_file_row(*prepared, user))
+        if prepared and not resource.language:
+            _provisional_language(resource, prepared[0], user)
         _detect(resource, prepared[1] if prepared else "")
     db.session.add(resource)
     db.session.flush()
+    for row in resource.files:
+        if row.extraction == "pending":
+            extraction.queue(row, detect=not data.get("language"))
     return resource
+
+
+def _provisional_language(resource: Resource, stored, user) -> None:
+    """Without a language: from the metadata, else a text file's first words, else the
+    uploader's language until the extraction job detects it from the file's text."""
+    head = ""
+    if stored.mime_type == filestore.TXT:
+        with open(stored.path, encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(20_000)
+    text = " ".join(x for x in (resource.title, resource.summary, resource.body, head) if x)
+    resource.language = detect_language(text) or (
+        getattr(user, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def update_resource(resource: Resource, data: dict, user) -> Resource:
@@ -271,6 +287,7 @@ def add_file(resource: Resource, prepared, user) -> ResourceFile:
     row = _file_row(*prepared, user)
     resource.files.append(row)
     db.session.flush()
+    extraction.queue(row, detect=False)
     return row
 
 

@@ -13,6 +13,14 @@ from hub.extensions import csrf
 from hub.i18n import LOCALE_COOKIE, supported
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Forms posted from outside the hub whose URL carries its own signed authority (a mail
+# client's one-click unsubscribe, RFC 8058): no session, so no CSRF token to check.
+SIGNED_LINK_ENDPOINTS: set[str] = set()
+
+
+def allow_signed_link_posts(endpoint: str) -> None:
+    """Let POSTs to `endpoint` through without a CSRF token (its URL must be signed)."""
+    SIGNED_LINK_ENDPOINTS.add(endpoint)
 
 
 @bp.before_app_request
@@ -23,7 +31,8 @@ def protect_writes():
     if request.method not in UNSAFE_METHODS:
         return None
     if not is_api_request():
-        csrf.protect()
+        if request.endpoint not in SIGNED_LINK_ENDPOINTS:
+            csrf.protect()
         return None
     if bearer_token() is not None:
         return None

@@ -4,7 +4,7 @@ from flask import jsonify, render_template
 
 from hub.blueprints.main import bp
 from hub.extensions import csrf
-from hub.health import run_checks
+from hub.health import run_checks, run_info
 
 
 @bp.get("/")
@@ -16,8 +16,10 @@ def home():
 @bp.get("/healthz")
 @csrf.exempt
 def healthz():
-    """200 {"status": "ok"} when the database and index are usable, else 503 with the problems."""
+    """200 {"status": "ok"} when the database, index and job queue are usable, else 503 with
+    the problems; plus `backlog` (jobs waiting or failed, index changes not applied) when
+    there is one."""
     problems = run_checks()
-    if problems:
-        return jsonify({"status": "unavailable", "problems": problems}), 503
-    return jsonify({"status": "ok"})
+    body = {"status": "unavailable", "problems": problems} if problems else {"status": "ok"}
+    body.update(run_info())
+    return jsonify(body), 503 if problems else 200

@@ -30,6 +30,10 @@ def _setup(state):
     add_nav_item(state.app, NavItem("stories.moderation", _l("Moderation"),
                                     audience="secretariat", position=31))
     add_home_panel(state.app, "stories/home_panel.html")
+    add_home_panel(state.app, "stories/moderation_panel.html")
+    from hub.blueprints.stories import cli
+
+    state.app.cli.add_command(cli.stories_cli)
     state.app.jinja_env.globals.update(_template_helpers())
 
 
@@ -53,7 +57,14 @@ def _template_helpers() -> dict:
         "audience_names": lambda codes: format_list(
             str(service.AUDIENCE_LABELS[c]) for c in codes if c in service.AUDIENCE_LABELS),
         "flags_of": flags.story_flags,
+        "moderation_summary": _moderation_summary,
     }
+
+
+def _moderation_summary() -> dict:
+    from hub.blueprints.stories import queue
+
+    return queue.summary()
 
 
 from hub.blueprints.stories import api, views  # noqa: E402, F401

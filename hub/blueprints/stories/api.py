@@ -15,7 +15,9 @@ from hub.blueprints.stories.schemas import (
     AcknowledgeSchema,
     CheckResultSchema,
     CheckSchema,
+    CorrectionDecisionSchema,
     ExportQuerySchema,
+    ModerationQuerySchema,
     StoryCreateSchema,
     StoryInputSchema,
     StoryListQuerySchema,
@@ -107,7 +109,11 @@ def export_stories(args):
 
 
 def export_response(period, audience, fmt) -> Response:
+    from hub.blueprints.audit import record_export
+
     data = export.rows(export.stories_for(period, audience), current_locale())
+    record_export("stories", period=period, fmt=fmt, audience=audience, rows=len(data))
+    db.session.commit()
     name = f"stories-{period.id.replace('/', '_')}{'-' + audience if audience else ''}"
     if fmt == "docx":
         body = export.to_docx(data, period, audience)
@@ -177,3 +183,45 @@ def transition(story_id):
     workflow.finish(outcome)
     return _dict(story)
 
+
+@api_bp.get("/moderation")
+@login_required
+@api_bp.arguments(ModerationQuerySchema, location="query")
+def moderation_queue(args):
+    """What waits for the Secretariat, oldest first, each with `waiting_days` (working days
+    since submission) and `overdue` (past HUB_MODERATION_SLA_DAYS); filters `language`,
+    `region`, `storyteller`, `overdue`. Secretariat only."""
+    from hub.blueprints.stories import queue
+
+    if not current_user.is_secretariat:
+        raise Forbidden()
+    items = [queue.item_dict(i) for i in queue.queue(args)]
+    return {"items": items, "total": len(items), "sla_days": queue.sla_days()}
+
+
+@api_bp.post("/<int:story_id>/corrections")
+@login_required
+def propose_correction(story_id):
+    """A correction of a published story (title, body, language, country, themes): it waits
+    for a reviewer and shows only once approved. 202; 409 unless the story is published."""
+    from hub.blueprints.stories import corrections
+
+    story = service.get_story(story_id, current_user)
+    data = load_input(StoryInputSchema(), partial=True)
+    corrections.propose(story, data, current_user)
+    db.session.commit()
+    return _dict(story), 202
+
+
+@api_bp.post("/<int:story_id>/corrections/decision")
+@login_required
+@api_bp.arguments(CorrectionDecisionSchema)
+def decide_correction(data, story_id):
+    """A reviewer approves (`{"approve": true}`: the correction replaces the published text)
+    or refuses the waiting correction. 409 when none waits."""
+    from hub.blueprints.stories import corrections
+
+    story = service.get_story(story_id, current_user)
+    corrections.decide(story, data["approve"], data.get("comment") or "", current_user)
+    db.session.commit()
+    return _dict(story)

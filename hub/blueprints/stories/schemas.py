@@ -104,6 +104,8 @@ class StorySchema(Schema):
     updated_at = fields.DateTime()
     submitted_at = fields.DateTime(allow_none=True)
     withdrawn_at = fields.DateTime(allow_none=True)
+    pending_correction = fields.Dict(allow_none=True)
+    correction_submitted_at = fields.DateTime(allow_none=True)
 
 
 class StoryListSchema(Schema):
@@ -184,3 +186,22 @@ class ExportQuerySchema(Schema):
     def drop_empty(self, data, **_kwargs):
         # A form's "any audience" option sends an empty value.
         return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+class ModerationQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    language = fields.String(load_default=None, validate=validate.Length(max=8))
+    region = fields.String(load_default=None, validate=validate.Length(max=40))
+    storyteller = fields.String(load_default=None, validate=validate.OneOf(STORY_TELLERS))
+    overdue = fields.Boolean(load_default=None, allow_none=True)
+
+
+class CorrectionDecisionSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    approve = fields.Boolean(required=True)
+    comment = fields.String(load_default="", allow_none=True,
+                            validate=validate.Length(max=5000))

@@ -28,7 +28,8 @@ from hub.reference.languages import is_known_language, language_name
 from hub.reference.names import country_name
 
 PUBLIC_AUDIENCES = frozenset({"global_advocacy", "local_media"})
-EDITABLE_STATUSES = ("draft", "changes_requested")
+# An approved story may be edited too: it then goes back to review (corrections.py).
+EDITABLE_STATUSES = ("draft", "changes_requested", "approved")
 STATUS_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Submitted"),
@@ -284,6 +285,10 @@ def update_story(story: Story, data: dict, user) -> Story:
     with db.session.no_autoflush:
         _apply(story, data, user)
     story.updated_at = utcnow()
+    if story.status == "approved":
+        from hub.blueprints.stories.corrections import back_to_review
+
+        back_to_review(story, user)
     db.session.flush()
     refresh_flags(story)
     return story
@@ -370,6 +375,8 @@ def story_dict(story: Story, locale: str, user) -> dict:
             "updated_at": story.updated_at,
             "submitted_at": story.submitted_at,
             "withdrawn_at": story.withdrawn_at,
+            "pending_correction": story.pending_correction,
+            "correction_submitted_at": story.correction_submitted_at,
             "actions": workflow.allowed_actions(story, user),
         })
     return data

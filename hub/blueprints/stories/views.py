@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 
 from hub.api.base import Forbidden, HubError
 from hub.api.errors import flatten_fields
-from hub.blueprints.stories import api, bp, flags, service, workflow
+from hub.blueprints.stories import api, bp, corrections, flags, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
 from hub.extensions import db
@@ -21,7 +21,7 @@ from hub.forms import default_language
 from hub.i18n import current_locale
 from hub.models import Country, Member, Story, Tag
 from hub.periods import parse_period, reporting_year
-from hub.reference.names import country_name
+from hub.reference.names import country_name, region_name
 from hub.signals import record_usage
 
 PER_PAGE = 20
@@ -36,7 +36,8 @@ def _page() -> int:
 
 def _labels() -> dict:
     return {"status": service.STATUS_LABELS, "audience": service.AUDIENCE_LABELS,
-            "teller": service.TELLER_LABELS, "action": workflow.ACTION_LABELS}
+            "teller": service.TELLER_LABELS,
+            "action": {**workflow.ACTION_LABELS, **corrections.ACTION_LABELS}}
 
 
 @bp.get("/stories")
@@ -86,17 +87,23 @@ def mine():
 @bp.get("/stories/moderation")
 @login_required
 def moderation():
-    """The Secretariat's queue, oldest submission first, with flags and consent summary."""
+    """The Secretariat's queue, oldest submission first, with working days waited, overdue
+    marks, flags and consent summary; filters by language, region, storyteller, overdue."""
+    from hub.blueprints.stories import queue as moderation_queue
+    from hub.blueprints.stories.schemas import ModerationQuerySchema
+
     if not current_user.is_secretariat:
         raise Forbidden()
-    stories = list(db.session.scalars(
-        sa.select(Story).where(Story.status.in_(("submitted", "approved")))
-        .order_by(Story.submitted_at, Story.id)))
-    queue = stories
+    filters = ModerationQuerySchema().validate(request.args)
+    chosen = (ModerationQuerySchema().load(request.args) if not filters
+              else ModerationQuerySchema().load({}))
+    waiting = moderation_queue.queue(chosen)
+    queue = [w["story"] for w in waiting]
     items = []
-    for story in queue:
+    for entry, story in zip(waiting, queue, strict=True):
         found = flags.story_flags(story)
         items.append({
+            **entry,
             "story": story,
             "flags": [f for f in found if f.source == "safeguarding"],
             "terms": [f for f in found if f.source == "terminology"],
@@ -104,8 +111,12 @@ def moderation():
             "needed": workflow.approvals_needed(story),
             "publishable": service.publishable_audiences(story),
         })
+    from hub.reference.regions import REGION_CODES
+
     return render_template("stories/moderation.html", items=items, labels=_labels(),
-                           members=_member_names(queue),
+                           members=_member_names(queue), filters=request.args,
+                           regions=[(c, region_name(c, current_locale())) for c in REGION_CODES],
+                           sla_days=moderation_queue.sla_days(),
                            period=reporting_year(date.today()).id)
 
 
@@ -172,6 +183,11 @@ def _save(form: StoryForm, story: Story | None):
         if story is None:
             story = service.create_story(data, current_user)
             created = True
+        elif story.status == "published":
+            from hub.blueprints.stories.corrections import CORRECTABLE, propose
+
+            propose(story, {k: v for k, v in data.items() if k in CORRECTABLE}, current_user)
+            created = False
         else:
             service.update_story(story, data, current_user)
             created = False
@@ -223,7 +239,7 @@ def edit_story(story_id):
     story = service.get_story(story_id, current_user)
     if not service.can_manage(current_user, story):
         raise Forbidden()
-    editable = story.status in service.EDITABLE_STATUSES
+    editable = story.status in (*service.EDITABLE_STATUSES, "published")
     form = _form()
     status = 200
     if request.method == "POST":
@@ -320,3 +336,22 @@ def export_page():
                                args=request.args, labels=_labels()), 422
     return render_template("stories/export.html", errors={}, labels=_labels(),
                            args={"period": reporting_year(date.today()).id})
+
+
+@bp.post("/stories/<int:story_id>/correction")
+@login_required
+def decide_correction(story_id):
+    """A reviewer applies or refuses the correction waiting on a published story."""
+    story = service.get_story(story_id, current_user)
+    approve = request.form.get("decision") == "approve"
+    try:
+        corrections.decide(story, approve, request.form.get("comment", ""), current_user)
+        db.session.commit()
+    except HubError as error:
+        db.session.rollback()
+        if error.status in (403, 404):
+            raise
+        return _render_story(story, error.status, str(error.message or ""))
+    flash(_("The correction now shows.") if approve else _("The correction was refused."),
+          "success")
+    return redirect(url_for("stories.story_page", story_id=story.id))

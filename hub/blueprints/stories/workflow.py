@@ -178,6 +178,7 @@ def _purge(story: Story, now) -> None:
     story.withdrawn_at = now
     story.title = ""
     story.body = ""
+    story.pending_correction = None
     db.session.execute(sa.delete(StoryFlag).where(StoryFlag.story_id == story.id))
     db.session.execute(sa.update(Notification).where(Notification.story_id == story.id)
                        .values(title="", comment=""))
@@ -219,15 +220,13 @@ def _notify(story: Story, action: str, comment: str, outcome: Outcome) -> None:
 
 
 def finish(outcome: Outcome) -> None:
-    """After the commit: mail the notices, count the submission, announce a withdrawal.
-    A mail that cannot be sent is logged; the move stands."""
-    from hub.mail import send_mail
+    """After the commit: queue the notices' mail, count the submission, announce a withdrawal.
+    A mail that cannot be sent is retried by the worker; the move stands."""
+    from hub.mail import send_many
 
-    for to, _locale, subject, body in outcome.mails:
-        try:
-            send_mail(to, subject, body)
-        except Exception:  # the move is committed; the in-hub notice remains
-            log.warning("Story notice to %s not sent", to)
+    # One batch, delivered by the jobs worker (retried there); the in-hub notice stays anyway.
+    send_many([(to, subject, body) for to, _locale, subject, body in outcome.mails],
+              after_commit=False)
     if outcome.action == "submit":
         record_usage("story_submit", object_type="story", object_id=outcome.story_id)
     if outcome.action == "withdraw_consent":

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from hub.blueprints.usage.service import add_months, month_of, month_start
 from hub.extensions import db
-from hub.models import Country, Member, Resource, UsageEvent, UsageMonthly
+from hub.models import Country, DigestSend, Member, Resource, UsageEvent, UsageMonthly
 from hub.models.base import utcnow
 from hub.periods import Period
 
@@ -95,7 +95,23 @@ def summary(period: Period) -> dict:
         "searches": top_searches(period),
         "no_results": top_searches(period, zero_only=True),
         "resources": top_resources(period),
+        "digests": digests_by_member(period, members),
     }
+
+
+def digests_by_member(period: Period, members: dict[int, Member]) -> list[dict]:
+    """Digests mailed in the period and how many were opened (a link followed), per member;
+    the Secretariat's own people are one row with no member."""
+    opened = sa.func.sum(sa.case((DigestSend.opened_at.is_not(None), 1), else_=0))
+    rows = db.session.execute(
+        sa.select(DigestSend.member_id, sa.func.count().label("sent"), opened.label("opened"))
+        .where(DigestSend.status == "sent", DigestSend.sent_at >= period.starts_at,
+               DigestSend.sent_at < period.ends_before)
+        .group_by(DigestSend.member_id)
+    ).all()
+    found = [{"member": members.get(r.member_id), "sent": r.sent, "opened": int(r.opened or 0)}
+             for r in rows]
+    return sorted(found, key=lambda r: (-r["sent"], r["member"].name if r["member"] else ""))
 
 
 def top_searches(period: Period, *, zero_only: bool = False, limit: int = 20) -> list[dict]:

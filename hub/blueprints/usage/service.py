@@ -41,6 +41,7 @@ EVENT_LABELS = {
     "profile_review": _l("Profile review"),
     "activity_report": _l("Activity participation reported"),
     "api_call": _l("API call with a token"),
+    "digest_click": _l("Opened from a digest"),
 }
 
 
