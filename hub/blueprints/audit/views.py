@@ -27,8 +27,10 @@ def log_page():
         data = service.page(service.query_from({}), 1, PER_PAGE)
     filters = {k: args.get(k, "") for k in ("actor", "action", "object_type", "object_id",
                                             "since", "until")}
+    # The CSV link carries only the filters given: an empty `since=` is not a date (422).
+    csv_filters = {k: v for k, v in filters.items() if v not in ("", None)}
     return render_template("audit/log.html", data=data, filters=filters, errors=errors,
-                           redacted=_redacted()), status
+                           csv_filters=csv_filters, redacted=_redacted()), status
 
 
 def _redacted() -> str:
