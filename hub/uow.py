@@ -126,13 +126,16 @@ def rollback(session: so.Session | None = None) -> None:
 
 @contextmanager
 def transaction():
-    """For CLI commands and jobs: commit when the block ends, roll back if it raises."""
+    """For CLI commands and jobs: commit when the block ends, roll back if it or the commit
+    raises; the work queued for after the commit runs once it has."""
+    session = db.session()
     try:
         yield db.session
+        session.commit()
     except BaseException:
-        rollback()
+        rollback(session)
         raise
-    commit()
+    run_after_commit(session)
 
 
 # ------------------------------------------------------------------ one collector for the session
