@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
-from hub.config import DefaultConfig
+from hub.config import SQLITE_BUSY_TIMEOUT, DefaultConfig
 
 __version__ = "0.1.0"
 
@@ -40,7 +40,8 @@ def _load_config(app: Flask, overrides: dict | None) -> None:
     )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A busy writer makes others wait instead of failing at once.
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                              {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}})
     else:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if not app.config.get("SECRET_KEY"):

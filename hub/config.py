@@ -1,6 +1,11 @@
 """Default settings. Every one can be overridden by a `HUB_<NAME>` environment variable."""
 
 
+# Seconds SQLite waits for a busy writer before "database is locked" (a bound inside a request:
+# hub/gunicorn_conf.py).
+SQLITE_BUSY_TIMEOUT = 30
+
+
 class DefaultConfig:
     """Settings for a newcomer's hub: SQLite and files under ./instance, mail to a folder."""
 

@@ -8,24 +8,45 @@ the hub applies inside a request, so a slow but bounded request ends with the hu
 instead of a killed worker and a 500.
 """
 
+import math
 import os
 
 from gunicorn.glogging import Logger
 
-from hub.config import DefaultConfig
+from hub.blueprints.library.indexing import COMMIT_DRAIN_WAIT
+from hub.config import SQLITE_BUSY_TIMEOUT
 from hub.logs import redact
+from hub.search.engine import WRITE_LOCK_TIMEOUT, WRITE_LOCK_TRIES
+from hub.serving import DRAIN_SECONDS
 
-# Bounds inside one request, in seconds: extracting an upload's text (the child process is
-# given 5 s more before it is killed), SQLite waiting for a busy writer, one SMTP exchange.
-REQUEST_BOUNDS = {
-    "extraction": float(os.environ.get("HUB_EXTRACT_TIMEOUT", DefaultConfig.EXTRACT_TIMEOUT)) + 5,
-    "sqlite_busy": 30.0,
-    "smtp": float(DefaultConfig.MAIL_TIMEOUT),
-}
+
+def request_bounds(database_url: str | None) -> dict[str, float]:
+    """The waits one request may meet, one after the other, in seconds. Text extraction and
+    mail are no longer among them: they run in the jobs worker (hub.jobs)."""
+    bounds = {
+        # After a commit: waiting for another process's index drain (then the jobs worker
+        # takes the changes over), and Whoosh's write lock for the update and the delete of
+        # that drain (hub.search.engine: each write tries WRITE_LOCK_TRIES times).
+        "index_drain_lock": COMMIT_DRAIN_WAIT,
+        "index_write_locks": 2 * WRITE_LOCK_TRIES * WRITE_LOCK_TIMEOUT,
+        # After the answer: reading and discarding a body the hub did not read (hub.serving).
+        "unread_body": DRAIN_SECONDS,
+    }
+    if not database_url or database_url.startswith("sqlite"):
+        # SQLite waiting for a busy writer (hub.config); PostgreSQL applies no timeout.
+        bounds["sqlite_busy"] = float(SQLITE_BUSY_TIMEOUT)
+    return bounds
+
+
+REQUEST_BOUNDS = request_bounds(os.environ.get("HUB_DATABASE_URL"))
+# Room for the work itself around the waits.
+MARGIN = 20
 
 bind = os.environ.get("HUB_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("HUB_WORKERS", os.environ.get("WEB_CONCURRENCY", "2")))
-timeout = int(os.environ.get("HUB_WORKER_TIMEOUT", max(REQUEST_BOUNDS.values()) + 30))
+timeout = int(os.environ.get("HUB_WORKER_TIMEOUT",
+                             math.ceil(sum(REQUEST_BOUNDS.values())) + MARGIN))
+# A worker told to stop finishes its request first: at least as long as a request may take.
 graceful_timeout = timeout + 10
 accesslog = os.environ.get("HUB_ACCESS_LOG", "-")
 # gunicorn's default format plus the request id the hub answered with.

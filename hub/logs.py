@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 import regex
-from flask import Flask, g, has_request_context
+from flask import Flask, g, has_app_context
 
 # Personal API tokens, and the single-use tokens of reset and invitation links.
 _SECRETS = regex.compile(
@@ -24,10 +24,11 @@ def redact(text: str) -> str:
 
 
 class RequestContextFilter(logging.Filter):
-    """Adds `request_id` ("-" outside a request) and masks tokens in the message."""
+    """Adds `request_id` (the request's, or the one a job was queued with by a request; "-"
+    elsewhere) and masks tokens in the message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        record.request_id = g.get("request_id", "-") if has_app_context() else "-"
         message = record.getMessage()
         masked = redact(message)
         if masked != message:

@@ -2,8 +2,10 @@
 (HUB_PROXY_HOPS), a bounded body, a request id, and no caching of what a signed-in person
 sees."""
 
+import contextlib
 import logging
 import tempfile
+import time
 import uuid
 
 import regex
@@ -15,6 +17,16 @@ log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _REQUEST_ID = regex.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+# A body left unread (a refused one: 413, or one a view did not need) is read and thrown away
+# after the answer is sent, in small pieces, before the connection closes. Closing a socket
+# with unread data makes the kernel reset the connection, and a proxy still sending the body
+# (nginx) then loses the answer and reports 502. A body announced larger than DRAIN_MAX_BYTES
+# is not read at all (the connection is closed at once), and the reading stops after
+# DRAIN_SECONDS: both bound what a refused request may cost a worker.
+DRAIN_MAX_BYTES = 64 * 1024 * 1024
+DRAIN_SECONDS = 10.0
+DRAIN_CHUNK = 64 * 1024
 
 
 def accepts_uploads(view):
@@ -35,6 +47,7 @@ def init_serving(app: Flask) -> None:
     hops = int(app.config["PROXY_HOPS"])
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.wsgi_app = DrainUnreadBody(app.wsgi_app)
     # First of the before_request hooks, even of those registered earlier at the front
     # (hub.api.input's checks read the form).
     app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
@@ -102,3 +115,99 @@ def _finish_response(response):
             "Cache-Control", ""):
         response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# ------------------------------------------------------------------ unread bodies
+
+
+class _CountingInput:
+    """The server's input stream, counting the bytes the app read from it."""
+
+    def __init__(self, stream):
+        self.stream, self.consumed = stream, 0
+
+    def read(self, size=-1):
+        data = self.stream.read() if size is None or size < 0 else self.stream.read(size)
+        self.consumed += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readline(self, size=-1):
+        data = self.stream.readline() if size is None or size < 0 else self.stream.readline(size)
+        self.consumed += len(data)
+        return data
+
+    def readlines(self, hint=-1):
+        return list(iter(self.readline, b""))
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+
+class DrainUnreadBody:
+    """WSGI middleware: once the answer is sent (the response's close()), whatever is left of
+    a body sent with a Content-Length is read and discarded (see DRAIN_MAX_BYTES). A body sent
+    without a length (chunked) is not: its size is unknown, so nothing bounds the reading but
+    the cap itself."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        try:
+            declared = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared <= 0 or "wsgi.input" not in environ:
+            return self.wsgi_app(environ, start_response)
+        counted = _CountingInput(environ["wsgi.input"])
+        environ["wsgi.input"] = counted
+        result = self.wsgi_app(environ, start_response)
+        return _ThenDrain(result, lambda: _drain(counted, declared, environ))
+
+
+class _ThenDrain:
+    """The app's response, then the drain once the server has sent it and closes it."""
+
+    def __init__(self, result, after):
+        self.result, self.after = result, after
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.after()
+
+
+def _drain(counted: _CountingInput, declared: int, environ) -> None:
+    left = declared - counted.consumed
+    if left <= 0 or left > DRAIN_MAX_BYTES:
+        return
+    deadline = time.monotonic() + DRAIN_SECONDS
+    sock = environ.get("gunicorn.socket")
+    before = sock.gettimeout() if sock is not None else None
+    try:
+        while left > 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            if sock is not None:
+                sock.settimeout(remaining)  # a stalled client cannot hold the worker
+            chunk = counted.stream.read(min(DRAIN_CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+    except Exception as error:  # the client went away: nothing left to protect
+        log.debug("unread body not drained: %s", type(error).__name__)
+    finally:
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.settimeout(before)

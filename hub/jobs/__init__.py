@@ -8,8 +8,10 @@ other server), in Redis when `HUB_JOBS_URL` is a `redis://` URL; `JOBS_IMMEDIATE
 a job as soon as it is queued.
 
 Requests queue work with `after_commit(...)`: it waits in the unit of work's queue (`hub.uow`)
-and reaches the job queue only once the transaction commits; a rollback drops it. A job that
-fails for good (every retry used) is stored as a JobFailure row (`flask --app hub jobs failed`).
+and reaches the job queue only once the transaction commits; a rollback drops it. A job queued
+while a request (or another job) runs carries its request id, so the job's log lines name the
+request that caused them. A job that fails for good (every retry used) is stored as a JobFailure
+row (`flask --app hub jobs failed`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 
 from hub import uow
 from hub.extensions import db
@@ -32,6 +34,8 @@ log = logging.getLogger(__name__)
 EXTENSION = "hub_jobs"
 # A burst stops after this many runs even if jobs keep coming (a job that requeues itself).
 BURST_LIMIT = 10_000
+# The keyword under which a queued job carries the request id (never given to the function).
+REQUEST_ID = "_hub_request_id"
 
 
 @dataclass
@@ -132,7 +136,10 @@ def get_huey(app: Flask | None = None):
 
 def _bind(app: Flask, spec: Spec):
     def run(*args, **kwargs):
+        request_id = kwargs.pop(REQUEST_ID, None)
         with app.app_context(), uow.transaction():
+            if request_id:
+                g.request_id = request_id  # hub.logs puts it on every record of the job
             return spec.func(*args, **kwargs)
     run.__name__ = spec.name.replace(".", "_")
     run.__doc__ = spec.func.__doc__
@@ -144,11 +151,15 @@ def _record_failure(app: Flask, failed_task, error) -> None:
 
     spec = _SPECS.get(failed_task.name)
     args, kwargs = failed_task.data
+    kwargs = dict(kwargs)
+    request_id = kwargs.pop(REQUEST_ID, None)
     about = ""
     try:
         if spec and spec.about:
             about = spec.about(*args, **kwargs)
         with app.app_context(), uow.transaction():
+            if request_id:
+                g.request_id = request_id
             db.session.add(JobFailure(task=failed_task.name, task_id=str(failed_task.id),
                                       about=about[:500], error=repr(error)[:4000]))
             if spec and spec.on_failure:
@@ -163,6 +174,9 @@ def enqueue(name: str, *args, delay: float | None = None, app: Flask | None = No
     """Queue a job now (after a commit, or from code that writes nothing). A queue that cannot
     be reached is logged, never raised: the periodic sweeps pick the work up again."""
     app = app or current_app._get_current_object()
+    request_id = g.get("request_id") if has_app_context() else None
+    if request_id:
+        kwargs[REQUEST_ID] = request_id
     try:
         wrapper = get_huey(app).hub_jobs[name]
         if delay:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import os
@@ -26,6 +27,51 @@ from .thesaurus import Thesaurus
 
 # Fewer documents than this with every word of a 3+ word query: show the "most words" match.
 ENOUGH = 10
+
+# A segment this large on disk (a long document's text, stored and indexed in every field) is
+# left alone by the merges of ordinary commits. Whoosh's MERGE_SMALL picks segments by how few
+# documents they hold, so a one-document segment of 45 MB was rewritten by every commit that
+# merged: each write then took seconds, under the drain lock, while requests waited for it.
+LARGE_SEGMENT_BYTES = 4 * 1024 * 1024
+# A write waits this long for Whoosh's write lock, this many times, before IndexBusy.
+WRITE_LOCK_TIMEOUT = 2.0
+WRITE_LOCK_TRIES = 5
+# More large segments than this are merged into one by `compact()` (the jobs worker, every
+# minute), never by a request's commit.
+MAX_LARGE_SEGMENTS = 8
+
+
+def _segment_bytes(storage, segment) -> int:
+    total = 0
+    for name in segment.list_files(storage):
+        with contextlib.suppress(OSError):  # merged away meanwhile
+            total += storage.file_length(name)
+    return total
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh's MERGE_SMALL over the segments below LARGE_SEGMENT_BYTES; the large ones are
+    kept as they are."""
+    from whoosh.writing import MERGE_SMALL
+
+    large = [seg for seg in segments if _segment_bytes(writer.storage, seg) >= LARGE_SEGMENT_BYTES]
+    small = [seg for seg in segments if seg not in large]
+    return large + list(MERGE_SMALL(writer, small))
+
+
+def merge_large_segments(writer, segments):
+    """Merge every large segment into the new one (for `compact()`)."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for seg in segments:
+        if _segment_bytes(writer.storage, seg) >= LARGE_SEGMENT_BYTES:
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(seg)
+    return kept
 
 
 def _racing_writers(open_fn: Callable, attempts: int = 6):
@@ -64,7 +110,7 @@ class SearchIndex:
     """A directory holding the search index; make one per process and reuse it."""
 
     def __init__(self, path: str | os.PathLike, *, thesaurus_path: str | os.PathLike | None = None,
-                 lock_timeout: float = 2.0, lock_retries: int = 5):
+                 lock_timeout: float = WRITE_LOCK_TIMEOUT, lock_retries: int = WRITE_LOCK_TRIES):
         self.path = Path(path)
         self.thesaurus = _thesaurus(str(thesaurus_path) if thesaurus_path else None)
         self.lock_timeout = lock_timeout
@@ -171,7 +217,8 @@ class SearchIndex:
                 target = store.journal_target(self.path)
                 if target:  # a rebuild is running: it replays this before switching
                     store.journal_append(self.path, target, *journal)
-                w.commit()  # merges small segments only; never optimize() here
+                # Merges small segments only; never optimize() here.
+                w.commit(mergetype=merge_small_segments)
             except BaseException:
                 w.cancel()
                 raise
@@ -201,6 +248,31 @@ class SearchIndex:
                 w.delete_by_term("id", str(i))
 
         self._write(apply, ("delete", ids))
+
+    def large_segments(self) -> int:
+        """How many segments of the current generation are at least LARGE_SEGMENT_BYTES."""
+        with self._lock:
+            ix = self._index()
+        return sum(_segment_bytes(ix.storage, seg) >= LARGE_SEGMENT_BYTES
+                   for seg in _racing_writers(ix._segments))
+
+    def compact(self) -> bool:
+        """Merge the large segments into one when there are more than MAX_LARGE_SEGMENTS (a
+        job's work: it rewrites all of them). Returns whether it merged."""
+        if self.large_segments() <= MAX_LARGE_SEGMENTS:
+            return False
+        with self._lock:
+            ix = self._index()
+        try:
+            w = ix.writer(timeout=self.lock_timeout, delay=0.05)
+        except LockError as exc:
+            raise IndexBusy(f"search index {self.path} stayed locked") from exc
+        try:
+            w.commit(mergetype=merge_large_segments)
+        except BaseException:
+            w.cancel()
+            raise
+        return True
 
     def doc_count(self) -> int:
         """Number of live documents."""

@@ -96,3 +96,36 @@ def test_tokens_in_urls_are_masked():
     assert redact("Bearer hub_" + "a" * 43) == "Bearer ***"
     assert redact("/tmp/test_hub_records_reach_stderr_with_the_request_id0") == (
         "/tmp/test_hub_records_reach_stderr_with_the_request_id0")
+
+
+@pytest.fixture
+def queued_jobs(app_config):
+    """The real queue (SQLite in the data directory), run by `jobs work --burst`, with JSON
+    lines on stderr."""
+    app_config.update(JOBS_IMMEDIATE=False, LOG_FORMAT="json")
+    return app_config
+
+
+def run_jobs(runner) -> list[dict]:
+    """`flask --app hub jobs work --burst`: the records it wrote to stderr."""
+    result = runner.invoke(args=["jobs", "work", "--burst"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+
+
+def test_a_job_logs_with_the_request_id_it_was_queued_under(queued_jobs, client, member_user,
+                                                            runner, capfd):
+    answer = client.post("/api/v1/auth/password-reset", json={"email": member_user.email},
+                         headers={"X-Request-ID": "abc"})
+    assert answer.status_code == 202 and answer.headers["X-Request-ID"] == "abc"
+    mail = [r for r in run_jobs(runner) if r["logger"] == "hub.mail"]
+    assert len(mail) == 1 and member_user.email in mail[0]["message"]
+    assert mail[0]["request_id"] == "abc"
+    # A request without the header: the job carries the id the hub made up and answered with.
+    made = client.post("/api/v1/auth/password-reset", json={"email": member_user.email})
+    assert [r["request_id"] for r in run_jobs(runner) if r["logger"] == "hub.mail"] == [
+        made.headers["X-Request-ID"]]
+    # Outside a request and its jobs there is no request id.
+    capfd.readouterr()
+    logging.getLogger("hub.test").warning("outside")
+    assert json.loads(capfd.readouterr().err.strip().splitlines()[-1])["request_id"] == "-"

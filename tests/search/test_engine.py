@@ -314,3 +314,36 @@ def test_opening_survives_a_writer_replacing_the_toc(tmp_path, monkeypatch):
     reader = SearchIndex(tmp_path / "ix")
     assert reader.search("grooming").ids == [1]
     assert calls["n"] == 3
+
+
+def _segments(idx: SearchIndex) -> dict[str, int]:
+    """Segment id -> bytes on disk, of the current generation."""
+    from hub.search import engine
+
+    ix = idx._index()
+    return {seg.segment_id(): engine._segment_bytes(ix.storage, seg) for seg in ix._segments()}
+
+
+def test_a_large_segment_is_not_rewritten_by_later_commits(index, monkeypatch):
+    from hub.search import engine
+
+    # One long document (distinct words, as in a large table) makes a segment of its own.
+    long_text = " ".join(f"cell{n}x" for n in range(3_000))
+    index.update([make_doc(1, "Quarterly helpline figures", long_text)])
+    [(large, size)] = _segments(index).items()
+    monkeypatch.setattr(engine, "LARGE_SEGMENT_BYTES", size // 2)
+    for n in range(2, 40):  # enough small commits for Whoosh to merge several times
+        index.update([make_doc(n, f"Field note {n}", "helpline outreach")])
+    segments = _segments(index)
+    assert large in segments and segments[large] == size
+    assert len(segments) < 12  # the small ones were merged
+    assert index.search("cell2999x").ids == [1] and index.doc_count() == 39
+    # Many large segments are merged into one by compact(), not by the commits.
+    monkeypatch.setattr(engine, "MAX_LARGE_SEGMENTS", 2)
+    for n in (40, 41):
+        index.update([make_doc(n, f"Long report {n}", long_text + f" only{n}")])
+    assert index.large_segments() == 3
+    assert index.compact() is True and index.large_segments() == 1
+    assert index.compact() is False
+    assert index.search("only41").ids == [41] and index.search("cell5x").total == 3
+    assert index.doc_count() == 41

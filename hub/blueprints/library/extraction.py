@@ -107,8 +107,11 @@ def drain_index() -> int:
 
 @jobs.periodic("library.drain_pending_index_changes", minute="*")
 def drain_pending_index_changes() -> int:
-    """Every minute: apply index changes a failed drain left queued, if any."""
+    """Every minute: apply index changes a failed drain left queued, if any, and merge the
+    index's large segments once there are many (hub.search.engine.compact)."""
+    app = current_app._get_current_object()
+    indexing.compact(app)
     if not indexing.pending_count():
         return 0
     db.session.rollback()
-    return indexing.drain(current_app._get_current_object(), wait=30)
+    return indexing.drain(app, wait=30)

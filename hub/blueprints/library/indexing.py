@@ -30,11 +30,15 @@ from hub.config import DefaultConfig
 from hub.extensions import db
 from hub.models import Resource, ResourceFile, SearchIndexChange
 from hub.search import IndexBusy, IndexUnavailable, SearchIndex
+from hub.search.engine import MAX_LARGE_SEGMENTS
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
 EXTENSION = "hub_search"
+# Seconds a request that committed waits for another process's drain before it leaves its
+# changes to the jobs worker (an in-request bound: hub/gunicorn_conf.py).
+COMMIT_DRAIN_WAIT = 15.0
 
 
 class LockTimeout(Exception):
@@ -167,7 +171,7 @@ def _drain_committed(_queued: set) -> None:
     # The committed session cannot run SQL here; drain() uses its own session.
     app = current_app._get_current_object()
     try:
-        drain(app, wait=15, raise_errors=True)
+        drain(app, wait=COMMIT_DRAIN_WAIT, raise_errors=True)
     except (IndexUnavailable, IndexBusy, LockTimeout, OSError):
         # The worker tries again soon, then later and later (hub.blueprints.library.extraction).
         from hub import jobs
@@ -254,6 +258,21 @@ def _drain_batch(idx: SearchIndex) -> int:
         session.execute(sa.delete(SearchIndexChange).where(SearchIndexChange.id.in_(row_ids)))
         session.commit()
         return len(ids)
+
+
+def compact(app: Flask, wait: float = 30) -> bool:
+    """Merge the index's large segments when there are many (SearchIndex.compact), under the
+    drain lock; a failure is logged, the next run tries again."""
+    try:
+        with app.app_context():
+            idx = ensure_index(app)
+            if idx.large_segments() <= MAX_LARGE_SEGMENTS:
+                return False
+            with _drain_lock(app, wait):
+                return idx.compact()
+    except (IndexUnavailable, IndexBusy, LockTimeout, OSError) as error:
+        log.warning("search index not compacted (%s)", error)
+        return False
 
 
 def pending_count() -> int:
