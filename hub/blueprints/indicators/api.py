@@ -23,6 +23,8 @@ from hub.blueprints.indicators.schemas import (
     DefinitionInputSchema,
     DefinitionListSchema,
     DefinitionVersionSchema,
+    Dhis2DataValueSetSchema,
+    IndicatorExportSchema,
     IndicatorMembersSchema,
     IndicatorReportSchema,
     OwnFiguresSchema,
@@ -146,8 +148,10 @@ def indicator_members(code):
 @api_bp.doc(parameters=[*PERIOD_PARAMETERS, LIVE_PARAMETER, {
     "in": "query", "name": "format", "schema": {"type": "string", "enum": list(exports.FORMATS)}}],
     responses={"200": {"description": "The report as a download", "content": {
-        media: {"schema": {"type": "string", "format": "binary"}}
-        for media in dict.fromkeys(exports.MEDIA_TYPES.values())}}})
+        **{media: {"schema": {"type": "string", "format": "binary"}}
+           for media in dict.fromkeys(exports.MEDIA_TYPES.values())},
+        "application/json": {"schema": {"anyOf": [IndicatorExportSchema,
+                                                  Dhis2DataValueSetSchema]}}}}})
 def export():
     """The report as `format=csv|xlsx|json|dhis2`, as a download named after the period."""
     service.require_secretariat(current_user)

@@ -48,12 +48,20 @@ class IndicatorSchema(_Open):
     changed_since_signoff = fields.Boolean()
 
 
+class SignedOffSchema(Schema):
+    """Who signed the period off, when, and their note."""
+
+    by = fields.String(allow_none=True)
+    at = fields.String(metadata={"format": "date-time"})
+    note = fields.String()
+
+
 class IndicatorReportSchema(_Open):
     period = fields.Nested(PeriodSchema, required=True)
     generated_at = fields.String()
     by = fields.String(allow_none=True)
     indicators = fields.List(fields.Nested(IndicatorSchema), required=True)
-    signed_off = fields.Nested("SignedOffSchema", allow_none=True)
+    signed_off = fields.Nested(SignedOffSchema, allow_none=True)
     live = fields.Boolean()
 
 
@@ -120,12 +128,6 @@ class SignoffInputSchema(Schema):
     note = fields.String(validate=validate.Length(max=2000))
 
 
-class SignedOffSchema(Schema):
-    by = fields.String(allow_none=True)
-    at = fields.String(metadata={"format": "date-time"})
-    note = fields.String()
-
-
 class SignoffSchema(Schema):
     period = fields.String(required=True)
     digest = fields.String()
@@ -151,3 +153,23 @@ class DefinitionVersionSchema(_Open):
     valid_from = fields.Date()
     params = fields.Dict()
     note = fields.String(allow_none=True)
+
+
+class IndicatorExportSchema(IndicatorReportSchema):
+    """`format=json`: the report by region, with the hub's version and the definitions'."""
+
+    hub_version = fields.String()
+    definition_versions = fields.String(metadata={"example": "2.4 v1, 2.5 v1"})
+
+
+class Dhis2DataValueSchema(Schema):
+    dataElement = fields.String(required=True, metadata={"example": "ECPAT_4_5"})
+    period = fields.String(required=True)
+    orgUnit = fields.String(required=True, metadata={"example": "ECPAT"})
+    value = fields.String(required=True)
+
+
+class Dhis2DataValueSetSchema(Schema):
+    """`format=dhis2`: a DHIS2 dataValueSet."""
+
+    dataValues = fields.List(fields.Nested(Dhis2DataValueSchema), required=True)

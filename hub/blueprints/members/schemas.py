@@ -246,7 +246,23 @@ class CoverageSchema(Schema):
 
 
 class ProfileSnapshotSchema(Schema):
-    """A profile as it stood at a moment (the fields of a member, as recorded then)."""
+    """A profile as it stood at a moment, as recorded then: codes and slugs, no labels."""
 
     class Meta:
         unknown = INCLUDE
+
+    slug = fields.String()
+    name = fields.String()
+    acronym = fields.String(allow_none=True)
+    country = fields.String(allow_none=True)
+    countries = fields.List(fields.String())
+    kind = fields.String()
+    survivor_led = fields.Boolean()
+    languages = fields.List(fields.String())
+    description = fields.String(allow_none=True)
+    website = fields.String(allow_none=True)
+    social_media = fields.List(fields.Dict())
+    tags = fields.List(fields.Dict())
+    status = fields.String(allow_none=True)
+    joined_on = fields.String(allow_none=True, metadata={"format": "date"})
+    left_on = fields.String(allow_none=True, metadata={"format": "date"})
