@@ -10,6 +10,7 @@ uploads, 422 everywhere (every query and body passes the input checks), 429 ever
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 
 from flask import Blueprint, Flask, render_template
@@ -96,6 +97,64 @@ def describe(api, app: Flask) -> None:
                     responses[status] = _GENERIC_SUCCESS[status]
             for code in sorted(codes):
                 responses.setdefault(str(code), _response(spec, code))
+    add_links(spec)
+
+
+def _properties(spec, schema: dict) -> dict:
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        schema = spec.components.schemas.get(ref.rsplit("/", 1)[1]) or {}
+    return schema.get("properties") or {}
+
+
+def _parent_read_schema(paths: dict, path: str):
+    parent = path.rsplit("/", 1)[0]
+    read = (paths.get(parent) or {}).get("get") or {}
+    answer = (read.get("responses") or {}).get("200") or {}
+    return ((answer.get("content") or {}).get("application/json") or {}).get("schema")
+
+
+def add_links(spec) -> None:
+    """OpenAPI links from each create to the operations on what it made: `POST /stories`
+    answers the story, whose `id` is the `{story_id}` of `GET|PATCH /stories/{story_id}` and
+    of the operations below it (a tag's `slug` for `/tags/{slug}`). Clients and schemathesis's
+    stateful tests follow them."""
+    paths = spec._paths
+    for path, operations in paths.items():
+        create = operations.get("post")
+        if not create:
+            continue
+        for status in ("201", "202"):
+            answer = create.get("responses", {}).get(status)
+            if not isinstance(answer, dict):
+                continue
+            schema = (answer.get("content") or {}).get("application/json", {}).get("schema")
+            properties = _properties(spec, schema) if isinstance(schema, dict) else {}
+            if schema is not None and schema == _parent_read_schema(paths, path):
+                continue  # e.g. POST /resources/{id}/files answers the resource, not a file
+            links = {}
+            for target, target_ops in paths.items():
+                match = re.fullmatch(re.escape(path) + r"/\{([^{}/]+)\}(/.*)?", target)
+                if not match:
+                    continue
+                name = match.group(1)
+                key = "slug" if name == "slug" else "id"
+                if key not in properties:
+                    continue
+                for method, operation in target_ops.items():
+                    if method not in ("get", "put", "patch", "delete", "post"):
+                        continue
+                    if operation.get("operationId") is None:
+                        continue
+                    parameters = {name: f"$response.body#/{key}"}
+                    for outer in re.findall(r"\{([^{}/]+)\}", path):
+                        parameters[outer] = f"$request.path.{outer}"
+                    if set(re.findall(r"\{([^{}/]+)\}", target)) - set(parameters):
+                        continue  # another part of the path is not known from the create
+                    links[operation["operationId"]] = {
+                        "operationId": operation["operationId"], "parameters": parameters}
+            if links:
+                answer["links"] = links
 
 
 _JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
@@ -112,8 +171,6 @@ def _success_statuses(method: str) -> tuple[str, ...]:
 
 
 def _openapi_path(rule: str) -> str:
-    import re
-
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
 
 
@@ -135,6 +192,13 @@ def request_body(blueprint, schema, *, multipart: bool = False):
     if multipart:
         content["multipart/form-data"] = {"schema": schema}
     return blueprint.doc(requestBody={"required": True, "content": content})
+
+
+def json_answer(schema, status: int = 200, description: str = "OK") -> dict:
+    """A JSON success answer described by a schema, for `doc(responses=...)`, where the view
+    returns more than the schema would dump (the schema documents; it does not filter)."""
+    return {str(status): {"description": description,
+                          "content": {"application/json": {"schema": schema}}}}
 
 
 def file_answer(*media_types: str, status: int = 200) -> dict:

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hub import access
+from hub.api.docs import request_body
 from hub.blueprints.indicators import (
     api_bp,
     definitions,
@@ -16,12 +17,22 @@ from hub.blueprints.indicators import (
 )
 from hub.blueprints.indicators.schemas import (
     BY_PARAMETER,
+    LIVE_PARAMETER,
     PAGE_PARAMETERS,
     PERIOD_PARAMETERS,
+    DefinitionInputSchema,
     DefinitionListSchema,
+    DefinitionVersionSchema,
+    Dhis2DataValueSetSchema,
+    IndicatorExportSchema,
     IndicatorMembersSchema,
     IndicatorReportSchema,
     OwnFiguresSchema,
+    ReasonSchema,
+    SignoffInputSchema,
+    SignoffSchema,
+    TargetInputSchema,
+    TargetSchema,
     json_answer,
 )
 from hub.errors import InvalidInput, NotFound
@@ -48,7 +59,7 @@ def _page_args() -> tuple[int, int]:
 
 @api_bp.get("")
 @login_required
-@api_bp.doc(parameters=[*PERIOD_PARAMETERS, BY_PARAMETER],
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, BY_PARAMETER, LIVE_PARAMETER],
             responses=json_answer(IndicatorReportSchema))
 def list_indicators():
     """Every indicator for `period` (or `start`/`end`; default: the current reporting year),
@@ -67,6 +78,8 @@ def _live() -> bool:
 
 @api_bp.put("/targets/<code>/<period>")
 @login_required
+@request_body(api_bp, TargetInputSchema)
+@api_bp.doc(responses=json_answer(TargetSchema))
 def set_target(code, period):
     """Set the baseline and target of an indicator for a reporting year (`2025July`),
     `{"baseline": 40, "target": 60}` (null clears one). 404 unknown indicator, 422 bad input."""
@@ -77,6 +90,8 @@ def set_target(code, period):
 
 @api_bp.post("/signoffs")
 @login_required
+@request_body(api_bp, SignoffInputSchema)
+@api_bp.doc(responses=json_answer(SignoffSchema, 201, "Signed off"))
 def sign_off():
     """Sign off a period `{"period", "note"}` (Secretariat): its figures are stored and served
     from then on. 201 with `signed_off`; 409 when the period is already signed off."""
@@ -87,6 +102,8 @@ def sign_off():
 
 @api_bp.delete("/signoffs/<period>")
 @login_required
+@request_body(api_bp, ReasonSchema)
+@api_bp.doc(responses={"204": {"description": "Reopened"}})
 def reopen(period):
     """Reopen a signed-off period `{"reason"}` (admin); audited. 204; 404 when not signed."""
     governance.reopen(period, request.get_json(silent=True), current_user)
@@ -95,7 +112,7 @@ def reopen(period):
 
 @api_bp.get("/<code>/members")
 @login_required
-@api_bp.doc(parameters=[*PERIOD_PARAMETERS, *PAGE_PARAMETERS,
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, *PAGE_PARAMETERS, LIVE_PARAMETER,
                         {"in": "query", "name": "region", "schema": {"type": "string"}}],
             responses=json_answer(IndicatorMembersSchema))
 def indicator_members(code):
@@ -124,11 +141,13 @@ def indicator_members(code):
 
 @api_bp.get("/export")
 @login_required
-@api_bp.doc(parameters=[*PERIOD_PARAMETERS, {
+@api_bp.doc(parameters=[*PERIOD_PARAMETERS, LIVE_PARAMETER, {
     "in": "query", "name": "format", "schema": {"type": "string", "enum": list(exports.FORMATS)}}],
     responses={"200": {"description": "The report as a download", "content": {
-        media: {"schema": {"type": "string", "format": "binary"}}
-        for media in dict.fromkeys(exports.MEDIA_TYPES.values())}}})
+        **{media: {"schema": {"type": "string", "format": "binary"}}
+           for media in dict.fromkeys(exports.MEDIA_TYPES.values())},
+        "application/json": {"schema": {"anyOf": [IndicatorExportSchema,
+                                                  Dhis2DataValueSetSchema]}}}}})
 def export():
     """The report as `format=csv|xlsx|json|dhis2`, as a download named after the period."""
     service.require_secretariat(current_user)
@@ -166,6 +185,8 @@ def list_definitions():
 
 @api_bp.post("/definitions/<code>")
 @login_required
+@request_body(api_bp, DefinitionInputSchema)
+@api_bp.doc(responses=json_answer(DefinitionVersionSchema, 201, "The new version"))
 def add_definition(code):
     """A new version of an indicator's parameters, `{"params": {"threshold": 5},
     "valid_from": "2025-07-01", "note": ""}` (valid_from defaults to today). 201 the version;

@@ -136,7 +136,25 @@ class FileUploadSchema(Schema):
     file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
-class ResourceUploadSchema(ResourceCreateSchema):
-    """A new resource as multipart: the JSON fields plus an optional `file`."""
+class ResourceUploadSchema(Schema):
+    """A new resource as multipart/form-data: the fields of the JSON body as form fields (a
+    list as repeated or comma-separated values, an empty value as absent: a form has no null)
+    plus an optional `file`. Documents what `load_body` reads from a form."""
 
+    title = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    type = fields.String(required=True, validate=validate.OneOf(RESOURCE_TYPES))
+    summary = fields.String(validate=validate.Length(max=20_000))
+    body = fields.String(validate=validate.Length(max=2_000_000))
+    language = fields.String(validate=validate.Length(min=2, max=8))
+    themes = fields.List(fields.String(validate=validate.Length(max=60)))
+    countries = fields.List(fields.String(validate=validate.Length(equal=2)))
+    regions = fields.List(fields.String(validate=validate.Length(max=40)))
+    published_on = fields.Date()
+    organisations = fields.List(fields.String(), metadata={
+        "description": "member ids or slugs"})
+    secretariat_coauthored = fields.Boolean()
+    url = fields.String(validate=validate.Length(max=500))
+    visibility = fields.String(validate=validate.OneOf(VISIBILITIES))
+    translation_of = fields.Integer(metadata={
+        "description": "Id of a version of this resource in another language"})
     file = fields.Raw(metadata={"type": "string", "format": "binary"})

@@ -3,6 +3,7 @@
 from flask_login import current_user, login_required
 
 from hub import access
+from hub.api.docs import json_answer
 from hub.blueprints.members import (
     api_bp,
     directory,
@@ -15,6 +16,7 @@ from hub.blueprints.members import (
 from hub.blueprints.members.schemas import (
     AsOfQuerySchema,
     CoverageQuerySchema,
+    CoverageSchema,
     DecisionSchema,
     DirectoryQuerySchema,
     HistorySchema,
@@ -26,6 +28,7 @@ from hub.blueprints.members.schemas import (
     PersonListSchema,
     PersonSchema,
     PersonUpdateSchema,
+    ProfileSnapshotSchema,
     ReviewSchema,
     StaleListSchema,
     TagCreateSchema,
@@ -112,6 +115,7 @@ def create_member(_data):
 @api_bp.get("/coverage")
 @login_required
 @api_bp.arguments(CoverageQuerySchema, location="query")
+@api_bp.response(200, CoverageSchema)
 def coverage(args):
     """For each region or represented country: expertise tags covered and missing."""
     return directory.coverage(args["by"], current_locale())
@@ -173,6 +177,7 @@ def review(ref):
 @api_bp.post("/<ref>/survivor-led")
 @login_required
 @api_bp.arguments(DecisionSchema)
+@api_bp.response(200, MemberSchema)
 def decide_survivor_led(data, ref):
     """The Secretariat confirms or rejects a focal point's survivor_led request."""
     member = service.visible_member(ref, current_user)
@@ -197,6 +202,7 @@ def member_history(ref):
 @api_bp.get("/<ref>/as-of")
 @login_required
 @api_bp.arguments(AsOfQuerySchema, location="query")
+@api_bp.doc(responses=json_answer(ProfileSnapshotSchema))
 def member_as_of(args, ref):
     """The profile as it stood at `as_of` (Secretariat); 404 before the member existed."""
     access.require_secretariat()

@@ -1,7 +1,16 @@
 """Shapes of the members API (shared/API.md). Schemas never read the request: the views pass
 the viewer's locale and rights into the service, which builds the dicts dumped here."""
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates
+from marshmallow import (
+    EXCLUDE,
+    INCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates,
+)
 
 from hub.api.schemas import PageQuerySchema
 from hub.models.member import MEMBER_KINDS, MEMBER_STATUSES, SOCIAL_PLATFORMS
@@ -206,3 +215,54 @@ class StaleListSchema(Schema):
 
 class ReviewSchema(Schema):
     reviewed_at = fields.DateTime()
+
+
+class CoverageTagSchema(Schema):
+    slug = fields.String(required=True)
+    label = fields.String()
+    group = fields.String()
+    count = fields.Integer()
+
+
+class CoverageItemSchema(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    region = fields.String(metadata={"description": "with `by=region`"})
+    country = fields.String(metadata={"description": "with `by=country`"})
+    label = fields.String(required=True)
+    members = fields.Integer(required=True)
+    tags = fields.List(fields.Nested(CoverageTagSchema))
+    covered = fields.List(fields.String())
+    missing = fields.List(fields.String())
+
+
+class CoverageSchema(Schema):
+    """Expertise tags covered and missing, by region or represented country."""
+
+    by = fields.String(required=True)
+    tags = fields.List(fields.Nested(CoverageTagSchema), required=True)
+    items = fields.List(fields.Nested(CoverageItemSchema), required=True)
+
+
+class ProfileSnapshotSchema(Schema):
+    """A profile as it stood at a moment, as recorded then: codes and slugs, no labels."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    slug = fields.String()
+    name = fields.String()
+    acronym = fields.String(allow_none=True)
+    country = fields.String(allow_none=True)
+    countries = fields.List(fields.String())
+    kind = fields.String()
+    survivor_led = fields.Boolean()
+    languages = fields.List(fields.String())
+    description = fields.String(allow_none=True)
+    website = fields.String(allow_none=True)
+    social_media = fields.List(fields.Dict())
+    tags = fields.List(fields.Dict())
+    status = fields.String(allow_none=True)
+    joined_on = fields.String(allow_none=True, metadata={"format": "date"})
+    left_on = fields.String(allow_none=True, metadata={"format": "date"})

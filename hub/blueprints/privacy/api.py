@@ -3,12 +3,15 @@
 from flask import request
 from flask_login import current_user, login_required
 
+from hub.api.docs import json_answer, request_body
 from hub.blueprints.audit import record_export
 from hub.blueprints.privacy import me_api_bp, service, users_api_bp
+from hub.blueprints.privacy.schemas import ErasedSchema, EraseInputSchema, PersonalDataSchema
 
 
 @me_api_bp.get("/export")
 @login_required
+@me_api_bp.doc(responses=json_answer(PersonalDataSchema))
 def export_me():
     """Everything the hub holds about the signed-in person, as JSON (the export is audited)."""
     data = service.personal_data(current_user)
@@ -18,6 +21,8 @@ def export_me():
 
 @users_api_bp.post("/<int:user_id>/erase")
 @login_required
+@request_body(users_api_bp, EraseInputSchema)
+@users_api_bp.doc(responses=json_answer(ErasedSchema, description="Erased"))
 def erase_user(user_id):
     """Erase a person `{"reason"}` (admin): name, e-mail, sign-in and tokens go; their
     organisation's content and pseudonymous usage counts stay. 200 with the erased account."""

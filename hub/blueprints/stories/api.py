@@ -19,6 +19,7 @@ from hub.blueprints.stories.schemas import (
     CorrectionDecisionSchema,
     ExportQuerySchema,
     ModerationQuerySchema,
+    ModerationQueueSchema,
     StoryCreateSchema,
     StoryInputSchema,
     StoryListQuerySchema,
@@ -168,6 +169,7 @@ def transition(story_id):
 @api_bp.get("/moderation")
 @login_required
 @api_bp.arguments(ModerationQuerySchema, location="query")
+@api_bp.response(200, ModerationQueueSchema)
 def moderation_queue(args):
     """What waits for the Secretariat, oldest first, each with `waiting_days` (working days
     since submission) and `overdue` (past HUB_MODERATION_SLA_DAYS); filters `language`,
@@ -181,6 +183,8 @@ def moderation_queue(args):
 
 @api_bp.post("/<int:story_id>/corrections")
 @login_required
+@api_bp.response(202, StorySchema, description="The correction waits for a reviewer")
+@request_body(api_bp, StoryInputSchema)
 def propose_correction(story_id):
     """A correction of a published story (title, body, language, country, themes): it waits
     for a reviewer and shows only once approved. 202; 409 unless the story is published."""
@@ -195,6 +199,7 @@ def propose_correction(story_id):
 @api_bp.post("/<int:story_id>/corrections/decision")
 @login_required
 @api_bp.arguments(CorrectionDecisionSchema)
+@api_bp.response(200, StorySchema)
 def decide_correction(data, story_id):
     """A reviewer approves (`{"approve": true}`: the correction replaces the published text)
     or refuses the waiting correction. 409 when none waits."""

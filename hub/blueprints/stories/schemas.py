@@ -205,3 +205,26 @@ class CorrectionDecisionSchema(Schema):
     approve = fields.Boolean(required=True)
     comment = fields.String(load_default="", allow_none=True,
                             validate=validate.Length(max=5000))
+
+
+class ModerationItemSchema(Schema):
+    """A story waiting for the Secretariat: for review, or a published story's correction."""
+
+    id = fields.Integer(required=True)
+    title = fields.String()
+    status = fields.String()
+    kind = fields.String(validate=validate.OneOf(("review", "correction")))
+    member = fields.Integer(allow_none=True)
+    member_name = fields.String(allow_none=True)
+    language = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    storyteller = fields.String(allow_none=True)
+    submitted_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    waiting_days = fields.Integer()
+    overdue = fields.Boolean()
+
+
+class ModerationQueueSchema(Schema):
+    items = fields.List(fields.Nested(ModerationItemSchema), required=True)
+    total = fields.Integer(required=True)
+    sla_days = fields.Integer(required=True)
