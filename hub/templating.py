@@ -87,6 +87,15 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]]
 
 
+def errors_by_field(errors: dict | None) -> dict[str, list[str]]:
+    """An API-shaped error dict ({"social_media.0.url": [...]}) grouped by the form field that
+    shows it ({"social_media": [...]}), so each message lands next to its field."""
+    grouped: dict[str, list[str]] = {}
+    for name, messages in (errors or {}).items():
+        grouped.setdefault(str(name).split(".")[0], []).extend(messages)
+    return grouped
+
+
 def init_templating(app: Flask) -> None:
     add_nav_item(app, NavItem("main.home", _l("Home"), position=0))
     app.jinja_env.globals.update(

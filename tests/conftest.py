@@ -301,15 +301,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def live_server(app, app_config):
-    """The hub under gunicorn (two workers) in its own process, on this test's database."""
+@contextmanager
+def _serve(config: dict):
+    """The hub under gunicorn (two workers) in its own process, with these settings."""
     import time
     import urllib.request
 
     port = _free_port()
     env = dict(os.environ)
-    for key, value in app_config.items():
+    for key, value in config.items():
         if value is not None and key != "TESTING":
             env[f"HUB_{key}"] = str(value)
     process = subprocess.Popen(
@@ -329,9 +329,18 @@ def live_server(app, app_config):
                 process.kill()
                 pytest.fail("the hub's server process did not start")
             time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def live_server(app, app_config):
+    """The hub under gunicorn (two workers) in its own process, on this test's database."""
+    with _serve(app_config) as url:
+        yield url
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -454,8 +463,9 @@ def demo_network(template_database, tmp_path_factory) -> DemoNetwork:
 
 
 @pytest.fixture
-def demo_app(demo_network, tmp_path):
-    """A hub on this test's own copy of the demo network (database, index and files)."""
+def demo_config(demo_network, tmp_path):
+    """The settings of a hub on this test's own copy of the demo network (database, index
+    and files)."""
     data = tmp_path / "demo"
     shutil.copytree(demo_network.folder, data)
     url = None
@@ -466,11 +476,24 @@ def demo_app(demo_network, tmp_path):
             _postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             _postgresql(f'CREATE DATABASE "{name}" TEMPLATE "{demo_network.database}"')
         url = _database_url(name)
-    app = create_app(base_config(data, url))
+    yield base_config(data, url)
+    if url:
+        _postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_app(demo_network, demo_config):
+    """A hub on this test's own copy of the demo network."""
+    app = create_app(demo_config)
     app.config["DEMO_ACCOUNTS"] = demo_network.accounts
     yield app
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-    if url:
-        _postgresql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_server(demo_app, demo_config):
+    """The demo network's hub served by gunicorn, as `live_server` does."""
+    with _serve(demo_config) as url:
+        yield url

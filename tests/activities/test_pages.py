@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from hub.extensions import db
 from hub.models import Activity, ActivityParticipation, Tag, UsageEvent
-from tests.helpers import csrf_token, submit_form
+from tests.helpers import FormPage, csrf_token, submit_form
 
 
 @pytest.fixture
@@ -153,3 +153,32 @@ def test_the_list_shows_in_french(app, client_as, secretariat, members):
     assert "Webinaire" in html and "2 activités" in html
     html = client_as(None).get("/activities?lang=es").get_data(as_text=True)
     assert "Seminario web" in html and "2 actividades" in html
+
+
+def test_the_form_comes_back_with_its_errors_and_what_was_typed(client_as, secretariat,
+                                                                 members, themes):
+    client = client_as(secretariat)
+    response = submit_form(client, "/activities/new", {
+        "title": "", "description": "Three days, two rooms.", "kind": "training",
+        "mode": "in_person", "starts_on": "2026-05-04", "ends_on": "2026-05-06",
+        "country": "XX", "region": "east-asia", "organiser": str(members["beta"]),
+        "themes": themes, "lead_members": [str(members["beta"])],
+        "participant_members": [str(members["alpha"]), str(members["gamma"])],
+        "resources": "12, 13"})
+    assert response.status_code == 422
+    page = FormPage(response.get_data(as_text=True))
+    links = dict(page.summary)
+    assert "#title" in links and links["#title"].startswith("Title: "), page.summary
+    assert page.error("title") in links["#title"]
+    assert all(page.by_id[href[1:]]["tag"] in ("input", "select", "textarea")
+               for href in links), page.summary
+    assert page.value("description") == "Three days, two rooms."
+    assert page.value("starts_on") == "2026-05-04" and page.value("ends_on") == "2026-05-06"
+    assert page.value("country") == "XX" and page.value("resources") == "12, 13"
+    assert page.selected("kind") == ["training"] and page.selected("mode") == ["in_person"]
+    assert page.selected("region") == ["east-asia"]
+    assert page.selected("organiser") == [str(members["beta"])]
+    assert sorted(page.selected("themes")) == sorted(themes)
+    assert page.selected("lead_members") == [str(members["beta"])]
+    assert sorted(page.selected("participant_members")) == sorted(
+        [str(members["alpha"]), str(members["gamma"])])

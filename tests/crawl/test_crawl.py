@@ -21,8 +21,11 @@ def test_every_page_works(demo_app, role, locale):
             "email": accounts["emails"][role], "password": accounts["password"]})
         assert response.status_code == 200, response.get_json()
     result = Crawler(demo_app, client, locale, skip_endpoints=SKIP).run()
-    heaviest = sorted(result.endpoints.items(), key=lambda item: -item[1])[:3]
-    print(f"\n{role}/{locale}: {len(result.pages)} pages, {result.other} other answers; heaviest "
+    weights = dict(result.endpoints)
+    home, dashboard = weights.pop("main.home", 0), weights.pop("indicators.dashboard", 0)
+    heaviest = sorted(weights.items(), key=lambda item: -item[1])[:3]
+    print(f"\n{role}/{locale}: {len(result.pages)} pages, {result.other} other answers; home "
+          f"{home / KB:.1f} KB, dashboard {dashboard / KB:.1f} KB; heaviest others "
           + ", ".join(f"{e} {w / KB:.1f} KB" for e, w in heaviest))
     assert not result.failures, "\n".join(result.failures)
     # The crawl reached the features the role uses, not just the home page.

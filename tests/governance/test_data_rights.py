@@ -2,6 +2,7 @@
 the organisation's work, and the versioned privacy notice."""
 
 import json
+import re
 
 import sqlalchemy as sa
 
@@ -143,3 +144,19 @@ def test_privacy_notice_in_three_languages_and_acceptance(app, as_, member_user)
         assert "asks for your acceptance" in client.get("/").get_data(as_text=True)
     finally:
         service.PRIVACY_VERSION = old
+
+
+def test_the_notice_and_the_digest_preview_give_dates_in_the_readers_language(as_, member_user):
+    from babel.dates import format_date
+
+    from hub.blueprints.privacy import service
+
+    day = service.PRIVACY_DATE
+    for locale in ("en", "fr", "es"):
+        page = as_(None).get(f"/privacy?lang={locale}").get_data(as_text=True)
+        assert format_date(day, "long", locale=locale) in page, locale
+        assert day.isoformat() not in page
+    preview = as_(member_user).get("/account/digest?lang=fr").get_data(as_text=True)
+    # French short date and time ("01/12/2026 13:05"), not "2026-12-01 13:05".
+    assert re.search(r"\b\d{2}/\d{2}/\d{4} \d{2}:\d{2}\b", preview)
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", preview)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import submit_form
+from tests.helpers import FormPage, submit_form
 
 
 @pytest.fixture
@@ -69,3 +69,31 @@ def test_people_page(client_as, focal_point, data_dir):
                                          "role": "member"})
     assert response.status_code == 302
     assert len(list((data_dir / "mail").glob("*.eml"))) == 1
+
+
+def test_edit_page_comes_back_with_its_errors_and_what_was_typed(client_as, make_user, org):
+    fp = client_as(make_user("focal_point", member_id=org))
+    typed = {"name": "", "country": "FR", "kind": "coalition",
+             "description": "Un texte long, tapé avec soin.", "website": "javascript:x",
+             "countries": "BE, ZZ", "languages": "fr, en", "survivor_led": "y",
+             "social_media": "facebook https://facebook.com/voix",
+             "tag": ["sectt"], "centre-sectt": "y", "note-sectt": "Hôtels et plages"}
+    response = submit_form(fp, "/members/voix-libres/edit", typed)
+    assert response.status_code == 422
+    page = FormPage(response.get_data(as_text=True))
+    # A summary at the top links to each field in error; the message stands by the field.
+    links = dict(page.summary)
+    assert set(links) == {"#website", "#name"}, page.summary
+    assert links["#website"].startswith("Website: ") and links["#name"].startswith("Name: ")
+    assert page.error("website") and page.error("name")
+    assert page.error("website") in links["#website"]
+    assert "aria-invalid" not in page.by_id["description"]["attrs"]
+    # Nothing typed is lost.
+    assert page.value("description") == "Un texte long, tapé avec soin."
+    assert page.value("website") == "javascript:x"
+    assert page.value("countries") == "BE, ZZ"
+    assert page.value("languages") == "fr, en"
+    assert page.value("social_media") == "facebook https://facebook.com/voix"
+    assert page.selected("kind") == ["coalition"]
+    assert {("survivor_led", "y"), ("tag", "sectt"), ("centre-sectt", "y")} <= page.checked
+    assert 'name="note-sectt" value="Hôtels et plages"' in response.get_data(as_text=True)

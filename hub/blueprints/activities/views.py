@@ -31,6 +31,7 @@ from hub.i18n import current_locale
 from hub.models import Member, Tag
 from hub.reference.names import region_name
 from hub.reference.regions import REGION_CODES
+from hub.templating import errors_by_field
 
 PER_PAGE = 20
 EXPORT_LIMIT = 5000  # activities in one CSV or calendar feed
@@ -203,10 +204,10 @@ def _edit(activity):
                 service.update_activity(activity, data, current_user)
         except ValidationError as error:
             db.session.rollback()
-            errors, status = flatten_fields(error.messages), 422
+            errors, status = errors_by_field(flatten_fields(error.messages)), 422
         except InvalidInput as error:
             db.session.rollback()
-            errors, status = error.fields or {}, 422
+            errors, status = errors_by_field(error.fields), 422
         else:
             flash(_l("The activity is saved."), "info")
             return redirect(url_for("activities.activity_page", activity_id=activity.id))

@@ -27,6 +27,7 @@ from hub.i18n import current_locale
 from hub.models.member import SOCIAL_PLATFORMS
 from hub.reference.languages import LANGUAGES, language_name
 from hub.reference.names import country_name
+from hub.templating import errors_by_field
 
 EXPORT_LIMIT = 10_000  # members in one CSV
 
@@ -235,7 +236,7 @@ def edit(ref: str):
             _, requested = service.update_member(member, payload, current_user)
         except InvalidInput as error:
             db.session.rollback()
-            errors, status = error.fields or {}, 422
+            errors, status = errors_by_field(error.fields), 422
             values = {**values, **payload}
         else:
             flash(_l("The profile is saved."), "info")
