@@ -793,15 +793,23 @@ def main() -> int:
             check_body_limit(stage, checks)
             check_sign_in(stage, checks, emails)
 
-        log(f"== mixed reads: {args.clients} clients for {args.seconds:.0f} s through nginx")
+        log(f"== mixed reads: {args.clients} clients for {args.seconds:.0f} s through nginx "
+            "(load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
         rss_before = stage.worker_rss()
         reads = mixed_load(stage, clients, seeded["resources"], seconds=args.seconds,
                            writes=False, first_address=31)
         rss_after = stage.worker_rss()
         log(figures(reads))
-        log(f"search p95 {search_p95(reads):.0f} ms (target under 300 ms)")
+        p95_search = search_p95(reads)
+        log(f"search p95 {p95_search:.0f} ms: target 300 ms, ratio {p95_search / 300:.2f}")
+        errors_seen = sum(v for k, v in reads["statuses"].items() if k >= 500) + \
+            len(reads["errors"])
+        log(f"errors {errors_seen}: target 0")
         log(rss_line("workers' RSS before", rss_before))
         log(rss_line("workers' RSS after ", rss_after))
+        log(f"workers' RSS after / before: ratio "
+            f"{sum(rss_after.values()) / max(sum(rss_before.values()), 1):.2f}")
+        log("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         failures = sum(v for k, v in reads["statuses"].items() if k >= 500)
         if reads["errors"]:
             log("errors: " + "; ".join(reads["errors"][:5]))
