@@ -211,6 +211,38 @@ with app.app_context():
 print(json.dumps(out))
 '''
 
+# What the README's "Production" section gives, word for word with its own addresses and paths
+# (tests/deploy/test_readme.py holds them to it): the commands, the settings, nginx's server.
+GUNICORN_ARGS = ["-c", "python:hub.gunicorn_conf", "--workers", "3", "--bind", "{bind}",
+                 "hub:create_app()"]
+WORKER_ARGS = ["--app", "hub", "jobs", "work"]
+# The settings of hub.env with a fixed value; the others (HUB_DATA_DIR, HUB_DATABASE_URL,
+# HUB_SECRET_KEY, HUB_PUBLIC_URL, HUB_RATELIMIT_STORAGE_URI, HUB_JOBS_URL) are the stage's own.
+# HUB_MAIL_SERVER is the one setting the stage leaves out: its mail goes to DATA_DIR/mail.
+SETTINGS = {
+    "HUB_SESSION_COOKIE_SECURE": "true",
+    "HUB_PROXY_HOPS": "1",
+    # Text extraction runs in the jobs worker: a large file may take minutes there.
+    "HUB_EXTRACT_TIMEOUT": "240",
+}
+OWN_SETTINGS = ("HUB_DATA_DIR", "HUB_DATABASE_URL", "HUB_SECRET_KEY", "HUB_PUBLIC_URL",
+                "HUB_RATELIMIT_STORAGE_URI", "HUB_JOBS_URL")
+NGINX_SERVER = """server {{
+    listen {listen} ssl;
+    ssl_certificate {cert};
+    ssl_certificate_key {key};
+    client_max_body_size 30m;           # above HUB_MAX_UPLOAD_MB: the hub answers 413 itself
+    location / {{
+        proxy_pass http://{upstream};
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $remote_addr;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-Host $http_host;
+        proxy_set_header X-Request-ID $request_id;
+        proxy_read_timeout 120s;
+    }}
+}}"""
+# The rest of nginx.conf: the stage's own files, nginx in the foreground.
 NGINX = """
 daemon off;
 master_process on;
@@ -225,24 +257,15 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
-    # Above HUB_MAX_UPLOAD_MB: the hub itself answers 413 for what is too large.
-    client_max_body_size 30m;
-    server {{
-        listen 127.0.0.1:{port} ssl;
-        ssl_certificate {dir}/cert.pem;
-        ssl_certificate_key {dir}/key.pem;
-        location / {{
-            proxy_pass http://127.0.0.1:{app_port};
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $remote_addr;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Forwarded-Host $http_host;
-            proxy_set_header X-Request-ID $request_id;
-            proxy_read_timeout 120s;
-        }}
-    }}
+{server}
 }}
 """
+
+
+def nginx_conf(directory, port: int, app_port: int) -> str:
+    server = NGINX_SERVER.format(listen=f"127.0.0.1:{port}", cert=f"{directory}/cert.pem",
+                                 key=f"{directory}/key.pem", upstream=f"127.0.0.1:{app_port}")
+    return NGINX.format(dir=directory, server=server)
 
 
 def free_port() -> int:
@@ -287,19 +310,16 @@ class Stage:
     def hub_env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
         env.pop("PYTHONPATH", None)
-        env.update({
-            "LANG": "C.UTF-8",
+        own = {
             "HUB_DATA_DIR": str(self.data_dir),
             "HUB_DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:5432/{self.database}",
             "HUB_SECRET_KEY": uuid.uuid4().hex + uuid.uuid4().hex,
             "HUB_PUBLIC_URL": f"https://127.0.0.1:{self.https_port}",
-            "HUB_SESSION_COOKIE_SECURE": "true",
             "HUB_RATELIMIT_STORAGE_URI": self.redis_url,
             "HUB_JOBS_URL": self.redis_url,
-            "HUB_PROXY_HOPS": "1",
-            # The slow DOCX may take long on a loaded machine; it runs in the worker anyway.
-            "HUB_EXTRACT_TIMEOUT": "240",
-        })
+        }
+        assert tuple(own) == OWN_SETTINGS
+        env.update({"LANG": "C.UTF-8", **own, **SETTINGS})
         return env
 
     def bin(self, name: str) -> str:
@@ -412,11 +432,11 @@ class Stage:
             self.sh(self.bin("python"), "-c", "import hub.gunicorn_conf", env=env)
         except RuntimeError:
             self.gunicorn_config = False
-        config = ["-c", "python:hub.gunicorn_conf"] if self.gunicorn_config else []
-        self.start("gunicorn", [self.bin("gunicorn"), *config, "--workers", "3",
-                                "--bind", f"127.0.0.1:{self.app_port}", "hub:create_app()"],
-                   env=env)
-        self.start("worker", [self.bin("flask"), "--app", "hub", "jobs", "work"], env=env)
+        args = [a.format(bind=f"127.0.0.1:{self.app_port}") for a in GUNICORN_ARGS]
+        if not self.gunicorn_config:
+            args = args[2:]
+        self.start("gunicorn", [self.bin("gunicorn"), *args], env=env)
+        self.start("worker", [self.bin("flask"), *WORKER_ARGS], env=env)
         self.certificate()
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.nginx_dir / sub).mkdir()
@@ -424,8 +444,7 @@ class Stage:
         os.chmod(self.nginx_dir, 0o755)
         os.chmod(self.tmp, 0o755)
         conf = self.nginx_dir / "nginx.conf"
-        conf.write_text(NGINX.format(dir=self.nginx_dir, port=self.https_port,
-                                     app_port=self.app_port))
+        conf.write_text(nginx_conf(self.nginx_dir, self.https_port, self.app_port))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.start("nginx", [nginx, "-e", str(self.nginx_dir / "error.log"),
                              "-p", str(self.nginx_dir), "-c", str(conf)])
@@ -774,15 +793,23 @@ def main() -> int:
             check_body_limit(stage, checks)
             check_sign_in(stage, checks, emails)
 
-        log(f"== mixed reads: {args.clients} clients for {args.seconds:.0f} s through nginx")
+        log(f"== mixed reads: {args.clients} clients for {args.seconds:.0f} s through nginx "
+            "(load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
         rss_before = stage.worker_rss()
         reads = mixed_load(stage, clients, seeded["resources"], seconds=args.seconds,
                            writes=False, first_address=31)
         rss_after = stage.worker_rss()
         log(figures(reads))
-        log(f"search p95 {search_p95(reads):.0f} ms (target under 300 ms)")
+        p95_search = search_p95(reads)
+        log(f"search p95 {p95_search:.0f} ms: target 300 ms, ratio {p95_search / 300:.2f}")
+        errors_seen = sum(v for k, v in reads["statuses"].items() if k >= 500) + \
+            len(reads["errors"])
+        log(f"errors {errors_seen}: target 0")
         log(rss_line("workers' RSS before", rss_before))
         log(rss_line("workers' RSS after ", rss_after))
+        log(f"workers' RSS after / before: ratio "
+            f"{sum(rss_after.values()) / max(sum(rss_before.values()), 1):.2f}")
+        log("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         failures = sum(v for k, v in reads["statuses"].items() if k >= 500)
         if reads["errors"]:
             log("errors: " + "; ".join(reads["errors"][:5]))

@@ -52,7 +52,7 @@ def behind_nginx(app, app_config, tmp_path):
                    check=True, capture_output=True, timeout=60)
     port = _free_port()
     (conf_dir / "nginx.conf").write_text(
-        bench_deploy().NGINX.format(dir=conf_dir, port=port, app_port=app_port))
+        bench_deploy().nginx_conf(conf_dir, port, app_port))
     nginx = subprocess.Popen([NGINX, "-e", str(conf_dir / "error.log"), "-p", str(conf_dir),
                               "-c", str(conf_dir / "nginx.conf")], start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
