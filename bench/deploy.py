@@ -268,6 +268,20 @@ def nginx_conf(directory, port: int, app_port: int) -> str:
     return NGINX.format(dir=directory, server=server)
 
 
+def children(parent: int) -> list[int]:
+    """The processes whose parent is `parent` (gunicorn's workers), from /proc."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{parent}\n" in status:
+                pids.append(int(entry.name))
+    return sorted(pids)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -467,17 +481,7 @@ class Stage:
         client.close()
 
     def worker_pids(self) -> list[int]:
-        master = self.procs["gunicorn"].pid
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    status = (entry / "status").read_text()
-                except OSError:
-                    continue
-                if f"\nPPid:\t{master}\n" in status:
-                    pids.append(int(entry.name))
-        return sorted(pids)
+        return children(self.procs["gunicorn"].pid)
 
     def worker_rss(self) -> dict[int, float]:
         """Resident memory of each gunicorn worker, in MB."""

@@ -2,6 +2,7 @@
 and the README use: a refused large body is read to its end before the connection closes, so
 the client always gets the hub's 413 (never nginx's 502), and the workers' memory stays flat."""
 
+import functools
 import http.client
 import importlib.util
 import json
@@ -26,6 +27,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MB = 1024 * 1024
 
 
+@functools.cache
 def bench_deploy():
     spec = importlib.util.spec_from_file_location("bench_deploy", ROOT / "bench" / "deploy.py")
     module = importlib.util.module_from_spec(spec)
@@ -90,14 +92,12 @@ def post(port, tls, path, body, content_type):
 def worker_rss(master: int) -> dict[int, int]:
     """KB resident, per gunicorn worker."""
     rss = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            if f"\nPPid:\t{master}\n" in status:
-                rss[int(entry.name)] = int(status.split("VmRSS:")[1].split()[0])
+    for pid in bench_deploy().children(master):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        rss[pid] = int(status.split("VmRSS:")[1].split()[0])
     return rss
 
 
