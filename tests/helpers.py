@@ -17,3 +17,25 @@ def submit_form(client, url: str, data: dict, *, page_url: str | None = None, **
     page = client.get(page_url or url)
     data = {"csrf_token": csrf_token(page.get_data(as_text=True)), **data}
     return client.post(url, data=data, **kwargs)
+
+
+CLEAN_BODY = ("A young woman from a fishing community told our outreach team how a trusted "
+              "neighbour tried to recruit girls for work in a city hotel.")
+
+
+def story_body(**fields) -> dict:
+    """A story's JSON that passes every check (consent for two audiences, no flagged detail)."""
+    body = {
+        "title": "A voice from the coast",
+        "body": CLEAN_BODY,
+        "language": "en",
+        "country": "KE",
+        "themes": [],
+        "audiences": ["global_advocacy", "network_learning"],
+        "storyteller": "adult_survivor",
+        "consent": {"obtained": True, "given_by": "the survivor", "obtained_on": "2025-09-01",
+                    "audiences": ["global_advocacy", "network_learning"],
+                    "guardian_consent": False},
+    }
+    body.update(fields)
+    return body
