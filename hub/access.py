@@ -61,10 +61,10 @@ def may_contribute(user=None) -> bool:
     return signed_in(user) and (user.is_secretariat or user.member_id is not None)
 
 
-def require(allowed: bool, message=None) -> None:
-    """Refuse with 403 (and the message, if given) unless `allowed`."""
+def require(allowed: bool, message=None, *, code: str | None = None) -> None:
+    """Refuse with 403 (and the message and error code, if given) unless `allowed`."""
     if not allowed:
-        raise Forbidden(message)
+        raise Forbidden(message, code=code)
 
 
 def require_secretariat(user=None, message=None) -> None:

@@ -6,7 +6,9 @@ back first, so the page or body they render reads a clean session).
 
 Work that must only happen once the change is stored (mail, jobs, usage events, signals) is
 queued with `after_commit(fn, ...)`; it runs after the commit returns and is dropped when
-the transaction rolls back.
+the transaction rolls back. `on_commit(fn, ...)` is the same queue for work that runs inside
+the commit itself, however it was made (putting a job on the job queue: `hub.jobs`), and
+`after_commit_batch` gathers items into one call per transaction (one mail job per batch).
 
 Index and directory upkeep register with the one session-event collector (`watch`): it
 gathers what each flush touched, lets each watcher write its queue rows inside the same
@@ -32,15 +34,48 @@ _PENDING = "hub_after_commit"  # queued in the open transaction
 _READY = "hub_after_commit_ready"  # committed, not yet run
 _UNDO = "hub_on_rollback"  # undone outside the database (files written) on rollback
 _ONCE = "hub_after_commit_once"  # keys of work queued once per transaction
+_BATCHES = "hub_after_commit_batches"  # key -> the items of one batched task
 
 
 # ------------------------------------------------------------------ after-commit work
 
 
+@dataclass
+class _Task:
+    fn: Callable
+    args: tuple
+    kwargs: dict
+    at_commit: bool = False  # run inside the commit (the after_commit event), not after it
+
+
 def after_commit(fn: Callable, *args, session: so.Session | None = None, **kwargs) -> None:
     """Run `fn(*args, **kwargs)` once the current transaction has committed; never on rollback."""
+    _queue(session).append(_Task(fn, args, kwargs))
+
+
+def on_commit(fn: Callable, *args, session: so.Session | None = None, **kwargs) -> None:
+    """As `after_commit`, but `fn` runs as the commit ends (in SQLAlchemy's after_commit event),
+    however the commit was made. Only for work that does not use this session: putting a job
+    on the queue (the job runs with a session of its own)."""
+    _queue(session).append(_Task(fn, args, kwargs, at_commit=True))
+
+
+def after_commit_batch(key, fn: Callable, item, *args, session: so.Session | None = None,
+                       at_commit: bool = False) -> None:
+    """Add `item` to one task per transaction and key: `fn(*args, items)` runs once with every
+    item added before the commit (in the order added); a rollback drops them all."""
     session = session if session is not None else db.session()
-    session.info.setdefault(_PENDING, []).append((fn, args, kwargs))
+    batches = session.info.setdefault(_BATCHES, {})
+    items = batches.get(key)
+    if items is None:
+        items = batches[key] = []
+        _queue(session).append(_Task(fn, (*args, items), {}, at_commit=at_commit))
+    items.append(item)
+
+
+def _queue(session: so.Session | None) -> list:
+    session = session if session is not None else db.session()
+    return session.info.setdefault(_PENDING, [])
 
 
 def after_commit_once(key, fn: Callable, *args, **kwargs) -> None:
@@ -56,15 +91,15 @@ def after_commit_once(key, fn: Callable, *args, **kwargs) -> None:
 
 def on_rollback(fn: Callable, *args, **kwargs) -> None:
     """Run `fn` if the current transaction rolls back (remove a file stored for it)."""
-    db.session().info.setdefault(_UNDO, []).append((fn, args, kwargs))
+    db.session().info.setdefault(_UNDO, []).append(_Task(fn, args, kwargs))
 
 
 def _run(tasks) -> None:
-    for fn, args, kwargs in tasks:
+    for task in tasks:
         try:
-            fn(*args, **kwargs)
+            task.fn(*task.args, **task.kwargs)
         except Exception:
-            log.exception("Task %s failed", getattr(fn, "__name__", fn))
+            log.exception("Task %s failed", getattr(task.fn, "__name__", task.fn))
 
 
 def run_after_commit(session: so.Session | None = None) -> int:
@@ -91,13 +126,16 @@ def rollback(session: so.Session | None = None) -> None:
 
 @contextmanager
 def transaction():
-    """For CLI commands and jobs: commit when the block ends, roll back if it raises."""
+    """For CLI commands and jobs: commit when the block ends, roll back if it or the commit
+    raises; the work queued for after the commit runs once it has."""
+    session = db.session()
     try:
         yield db.session
+        session.commit()
     except BaseException:
-        rollback()
+        rollback(session)
         raise
-    commit()
+    run_after_commit(session)
 
 
 # ------------------------------------------------------------------ one collector for the session
@@ -165,10 +203,12 @@ def _before_commit(session: so.Session) -> None:
 
 def _after_commit(session: so.Session) -> None:
     pending = session.info.pop(_PENDING, [])
-    if pending:
-        session.info.setdefault(_READY, []).extend(pending)
     session.info.pop(_UNDO, None)
     session.info.pop(_ONCE, None)
+    session.info.pop(_BATCHES, None)
+    later = [task for task in pending if not task.at_commit]
+    if later:
+        session.info.setdefault(_READY, []).extend(later)
     # Watchers run here (they do not use this session), so every commit keeps them in step.
     for watcher in _watchers.values():
         done = session.info.pop(watcher._done_key, None)
@@ -177,11 +217,13 @@ def _after_commit(session: so.Session) -> None:
                 watcher.committed(done)
             except Exception:
                 log.exception("After-commit upkeep %r failed", watcher.name)
+    _run([task for task in pending if task.at_commit])
 
 
-def _forget(session: so.Session) -> None:
+def _forget(session: so.Session, *_args) -> None:
     session.info.pop(_PENDING, None)
     session.info.pop(_ONCE, None)
+    session.info.pop(_BATCHES, None)
     _run(session.info.pop(_UNDO, []))
     for watcher in _watchers.values():
         session.info.pop(watcher._touched_key, None)

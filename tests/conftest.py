@@ -251,6 +251,45 @@ def client_as(app):
     return make
 
 
+@pytest.fixture
+def as_(client_as):
+    """One signed-in test client per person (None: anonymous), reused within a test."""
+    clients = {}
+
+    def get(person):
+        key = None if person is None else person.id
+        if key not in clients:
+            clients[key] = client_as(person)
+        return clients[key]
+
+    return get
+
+
+@pytest.fixture
+def post_story(as_):
+    """POST a story (`tests.helpers.story_body` with `fields`) as `person`; returns the JSON
+    (asserting 201)."""
+    from tests.helpers import story_body
+
+    def make(person, **fields):
+        response = as_(person).post("/api/v1/stories", json=story_body(**fields))
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return make
+
+
+@pytest.fixture
+def move(as_):
+    """POST a story transition as `person`; returns the response."""
+
+    def make(person, story_id, action, comment=""):
+        return as_(person).post(f"/api/v1/stories/{story_id}/transitions",
+                                json={"action": action, "comment": comment})
+
+    return make
+
+
 # ---------------------------------------------------------------- end-to-end
 
 

@@ -19,6 +19,28 @@ def submit_form(client, url: str, data: dict, *, page_url: str | None = None, **
     return client.post(url, data=data, **kwargs)
 
 
+CLEAN_BODY = ("A young woman from a fishing community told our outreach team how a trusted "
+              "neighbour tried to recruit girls for work in a city hotel.")
+
+
+def story_body(**fields) -> dict:
+    """A story's JSON that passes every check (consent for two audiences, no flagged detail)."""
+    body = {
+        "title": "A voice from the coast",
+        "body": CLEAN_BODY,
+        "language": "en",
+        "country": "KE",
+        "themes": [],
+        "audiences": ["global_advocacy", "network_learning"],
+        "storyteller": "adult_survivor",
+        "consent": {"obtained": True, "given_by": "the survivor", "obtained_on": "2025-09-01",
+                    "audiences": ["global_advocacy", "network_learning"],
+                    "guardian_consent": False},
+    }
+    body.update(fields)
+    return body
+
+
 class FormPage:
     """A form page as a reader meets it: the error summary's links, each element by id with
     its attributes and text, what each field holds."""

@@ -2,13 +2,14 @@
 
 Features declare their jobs with `@jobs.task(...)` (and `@jobs.periodic(...)`) at import time;
 each app gets its own Huey instance the first time it needs one, with every declared job bound
-to that app (each run in a fresh app context, committed when it returns, rolled back when it
-raises). The queue lives in SQLite under DATA_DIR by default (no other server), in Redis when
-`HUB_JOBS_URL` is a `redis://` URL; `JOBS_IMMEDIATE` (tests) runs a job as soon as it is queued.
+to that app (each run in a fresh app context, in `uow.transaction()`: committed when it
+returns, rolled back when it raises). The queue lives in SQLite under DATA_DIR by default (no
+other server), in Redis when `HUB_JOBS_URL` is a `redis://` URL; `JOBS_IMMEDIATE` (tests) runs
+a job as soon as it is queued.
 
-Requests queue work with `after_commit(...)`: it reaches the queue only once the transaction
-commits, and a rollback drops it. A job that fails for good (every retry used) is stored as a
-JobFailure row (`flask --app hub jobs failed`).
+Requests queue work with `after_commit(...)`: it waits in the unit of work's queue (`hub.uow`)
+and reaches the job queue only once the transaction commits; a rollback drops it. A job that
+fails for good (every retry used) is stored as a JobFailure row (`flask --app hub jobs failed`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import Flask, current_app, has_app_context
 
+from hub import uow
 from hub.extensions import db
 
 log = logging.getLogger(__name__)
 
 EXTENSION = "hub_jobs"
-_QUEUED = "hub_jobs_after_commit"
 # A burst stops after this many runs even if jobs keep coming (a job that requeues itself).
 BURST_LIMIT = 10_000
 
@@ -131,14 +132,8 @@ def get_huey(app: Flask | None = None):
 
 def _bind(app: Flask, spec: Spec):
     def run(*args, **kwargs):
-        with app.app_context():
-            try:
-                result = spec.func(*args, **kwargs)
-                db.session.commit()
-            except BaseException:
-                db.session.rollback()
-                raise
-            return result
+        with app.app_context(), uow.transaction():
+            return spec.func(*args, **kwargs)
     run.__name__ = spec.name.replace(".", "_")
     run.__doc__ = spec.func.__doc__
     return run
@@ -153,12 +148,11 @@ def _record_failure(app: Flask, failed_task, error) -> None:
     try:
         if spec and spec.about:
             about = spec.about(*args, **kwargs)
-        with app.app_context():
+        with app.app_context(), uow.transaction():
             db.session.add(JobFailure(task=failed_task.name, task_id=str(failed_task.id),
                                       about=about[:500], error=repr(error)[:4000]))
             if spec and spec.on_failure:
                 spec.on_failure(*args, **kwargs)
-            db.session.commit()
     except Exception:
         log.exception("could not record the failure of job %s", failed_task.name)
     log.error("job %s (%s) failed for good: %r", failed_task.name, about, error)
@@ -183,42 +177,25 @@ def enqueue(name: str, *args, delay: float | None = None, app: Flask | None = No
 
 
 def after_commit(name: str, *args, session: so.Session | None = None, **kwargs) -> None:
-    """Queue a job once the session's transaction commits; a rollback drops it."""
-    session = session or db.session()
-    session.info.setdefault(_QUEUED, []).append((name, args, kwargs, None))
+    """Queue a job once the session's transaction commits; a rollback drops it. The job waits
+    in the unit of work's queue (`hub.uow`) and is put on the job queue by the commit."""
+    uow.on_commit(_enqueue_committed, name, args, kwargs, session=session)
 
 
 def after_commit_batch(name: str, item, session: so.Session | None = None) -> None:
     """Add `item` to one job per transaction: `name` runs once with the list of items."""
-    session = session or db.session()
-    queued = session.info.setdefault(_QUEUED, [])
-    for entry in queued:
-        if entry[0] == name and entry[3] is not None:
-            entry[3].append(item)
-            return
-    queued.append((name, (), {}, [item]))
+    uow.after_commit_batch(("job", name), _enqueue_committed_batch, item, name,
+                           session=session, at_commit=True)
 
 
-def _after_commit(session: so.Session) -> None:
-    queued = session.info.pop(_QUEUED, None)
-    if not queued or not has_app_context():
-        return
-    app = current_app._get_current_object()
-    for name, args, kwargs, batch in queued:
-        enqueue(name, *((batch,) if batch is not None else args), app=app, **kwargs)
+def _enqueue_committed(name: str, args: tuple, kwargs: dict) -> None:
+    if has_app_context():
+        enqueue(name, *args, **kwargs)
 
 
-def _forget(session: so.Session, *_args) -> None:
-    session.info.pop(_QUEUED, None)
-
-
-def install() -> None:
-    """Listen on every session (once per process)."""
-    if sa.event.contains(so.Session, "after_commit", _after_commit):
-        return
-    sa.event.listen(so.Session, "after_commit", _after_commit)
-    sa.event.listen(so.Session, "after_soft_rollback", _forget)
-    sa.event.listen(so.Session, "after_rollback", _forget)
+def _enqueue_committed_batch(name: str, items: list) -> None:
+    if has_app_context():
+        enqueue(name, items)
 
 
 def init_app(app: Flask) -> None:
@@ -227,7 +204,6 @@ def init_app(app: Flask) -> None:
     from hub.health import register_check, register_info
     from hub.jobs import cli
 
-    install()
     app.cli.add_command(cli.jobs_cli)
     register_check(app, "jobs", queue_problem)
     register_info(app, "backlog", backlog)

@@ -5,7 +5,6 @@ import pytest
 import sqlalchemy as sa
 
 from hub.extensions import db
-from tests.stories.conftest import story_body
 
 
 @pytest.fixture
@@ -15,37 +14,9 @@ def app_config(app_config):
 
 
 @pytest.fixture
-def as_(client_as):
-    """One signed-in test client per person (None: anonymous), reused within a test."""
-    clients = {}
-
-    def get(person):
-        key = None if person is None else person.id
-        if key not in clients:
-            clients[key] = client_as(person)
-        return clients[key]
-
-    return get
-
-
-@pytest.fixture
-def create_story(as_):
-    def make(person, **fields):
-        response = as_(person).post("/api/v1/stories", json=story_body(**fields))
-        assert response.status_code == 201, response.get_json()
-        return response.get_json()["id"]
-
-    return make
-
-
-@pytest.fixture
-def move(as_):
-    def make(person, story_id, action, comment=""):
-        response = as_(person).post(f"/api/v1/stories/{story_id}/transitions",
-                                    json={"action": action, "comment": comment})
-        return response
-
-    return make
+def create_story(post_story):
+    """POST a story as `person`; returns its id."""
+    return lambda person, **fields: post_story(person, **fields)["id"]
 
 
 @pytest.fixture

@@ -2,25 +2,7 @@
 
 import pytest
 
-CLEAN_BODY = ("A young woman from a fishing community told our outreach team how a trusted "
-              "neighbour tried to recruit girls for work in a city hotel.")
-
-
-def story_body(**fields) -> dict:
-    body = {
-        "title": "A voice from the coast",
-        "body": CLEAN_BODY,
-        "language": "en",
-        "country": "KE",
-        "themes": [],
-        "audiences": ["global_advocacy", "network_learning"],
-        "storyteller": "adult_survivor",
-        "consent": {"obtained": True, "given_by": "the survivor", "obtained_on": "2025-09-01",
-                    "audiences": ["global_advocacy", "network_learning"],
-                    "guardian_consent": False},
-    }
-    body.update(fields)
-    return body
+from tests.helpers import CLEAN_BODY, story_body  # noqa: F401 (imported from here too)
 
 
 @pytest.fixture
@@ -30,40 +12,9 @@ def app_config(app_config):
 
 
 @pytest.fixture
-def as_(client_as):
-    """One signed-in test client per person (None: anonymous), reused within a test."""
-    clients = {}
-
-    def get(person):
-        key = None if person is None else person.id
-        if key not in clients:
-            clients[key] = client_as(person)
-        return clients[key]
-
-    return get
-
-
-@pytest.fixture
-def create_story(as_):
+def create_story(post_story):
     """POST a story as `person`; returns the JSON (asserting 201)."""
-
-    def make(person, **fields):
-        response = as_(person).post("/api/v1/stories", json=story_body(**fields))
-        assert response.status_code == 201, response.get_json()
-        return response.get_json()
-
-    return make
-
-
-@pytest.fixture
-def move(as_):
-    """POST a transition as `person`; returns the response."""
-
-    def make(person, story_id, action, comment=""):
-        return as_(person).post(f"/api/v1/stories/{story_id}/transitions",
-                                      json={"action": action, "comment": comment})
-
-    return make
+    return post_story
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from hub import access
 from hub.access import signed_in
-from hub.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hub.errors import Conflict, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Activity,
@@ -347,9 +347,8 @@ def _apply_fields(activity: Activity, data: dict, user, *, creating: bool) -> di
             organiser = find_member(ref, "organiser") if ref not in (None, "") else None
         else:
             organiser = find_member(ref, "organiser") if ref not in (None, "") else user.member
-            if organiser is None or organiser.id != user.member_id:
-                raise Forbidden(_("You can only record activities your organisation "
-                                  "organises."))
+            access.require(organiser is not None and organiser.id == user.member_id,
+                           _("You can only record activities your organisation organises."))
         put("organiser", "organiser_member_id", organiser.id if organiser else None)
     return changes
 

@@ -4,8 +4,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hub import uow
 from hub.blueprints.audit import service
-from hub.extensions import db
 
 audit_cli = AppGroup("audit", help="The audit log.")
 
@@ -16,6 +16,6 @@ audit_cli = AppGroup("audit", help="The audit log.")
 def prune_command(months):
     """Delete audit rows older than the retention period, in one transaction."""
     months = months if months is not None else int(current_app.config["AUDIT_RETENTION_MONTHS"])
-    removed = service.prune(months)
-    db.session.commit()
+    with uow.transaction():
+        removed = service.prune(months)
     click.echo(f"Removed {removed} audit rows older than {service.cutoff(months):%Y-%m-%d}.")

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub import jobs
-from hub.api.base import Forbidden, InvalidInput
+from hub import access, jobs
+from hub.errors import InvalidInput
 from hub.extensions import db
 from hub.models import AuditEntry, User
 from hub.models.base import utcnow
@@ -19,8 +19,7 @@ CSV_COLUMNS = ("id", "at", "actor_id", "actor", "actor_role", "action", "object_
 
 
 def require_secretariat(user) -> None:
-    if not (user.is_authenticated and user.is_secretariat):
-        raise Forbidden(_l("Only the Secretariat may read the audit log."))
+    access.require_secretariat(user, _l("Only the Secretariat may read the audit log."))
 
 
 def _day(raw, name: str, problems: dict) -> date | None:

@@ -3,8 +3,8 @@
 from flask import render_template, request
 from flask_login import current_user, login_required
 
-from hub.api.base import InvalidInput
 from hub.blueprints.audit import bp, service
+from hub.errors import InvalidInput
 
 PER_PAGE = 50
 

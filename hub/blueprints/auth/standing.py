@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from hub.errors import Forbidden
+from hub import access
 from hub.extensions import db
 from hub.models import Member
 
@@ -45,5 +45,4 @@ def refuse_writes_of_inactive_members() -> None:
     if request.method in READ_METHODS or request.endpoint in ALWAYS_ALLOWED:
         return
     reason = standing_refusal(current_user)
-    if reason:
-        raise Forbidden(reason, code="member_not_active")
+    access.require(not reason, reason, code="member_not_active")

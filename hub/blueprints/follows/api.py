@@ -20,7 +20,6 @@ from hub.blueprints.follows.schemas import (
     SavedSearchPatchSchema,
     SavedSearchSchema,
 )
-from hub.extensions import db
 from hub.i18n import current_locale
 
 
@@ -28,12 +27,10 @@ def _user():
     return current_user._get_current_object()
 
 
-def _commit():
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+def _listed(rows, as_dict, *args) -> dict:
+    """The person's own rows, all of them (no paging: a person has few)."""
+    items = [as_dict(row, *args) for row in rows]
+    return {"items": items, "total": len(items)}
 
 
 @api_bp.get("/follows")
@@ -41,8 +38,7 @@ def _commit():
 @api_bp.response(200, FollowListSchema)
 def list_follows():
     """What the signed-in person follows."""
-    items = [service.follow_dict(f, current_locale()) for f in service.follows_of(_user())]
-    return {"items": items, "total": len(items)}
+    return _listed(service.follows_of(_user()), service.follow_dict, current_locale())
 
 
 @api_bp.post("/follows")
@@ -52,7 +48,6 @@ def list_follows():
 def create_follow(data):
     """Follow a tag, region, member or own saved search; 409 if already followed."""
     row = service.follow(_user(), data["kind"], data["value"], muted=data.get("muted", False))
-    _commit()
     return service.follow_dict(row, current_locale())
 
 
@@ -63,7 +58,6 @@ def create_follow(data):
 def patch_follow(data, follow_id):
     """Mute or unmute a follow (a muted follow adds nothing to the digest)."""
     row = service.set_muted(service.get_follow(_user(), follow_id), data["muted"])
-    _commit()
     return service.follow_dict(row, current_locale())
 
 
@@ -73,7 +67,6 @@ def patch_follow(data, follow_id):
 def delete_follow(follow_id):
     """Stop following."""
     service.unfollow(service.get_follow(_user(), follow_id))
-    _commit()
     return ""
 
 
@@ -82,8 +75,7 @@ def delete_follow(follow_id):
 @api_bp.response(200, SavedSearchListSchema)
 def list_saved_searches():
     """The person's saved library searches."""
-    items = [service.saved_search_dict(s) for s in service.saved_searches_of(_user())]
-    return {"items": items, "total": len(items)}
+    return _listed(service.saved_searches_of(_user()), service.saved_search_dict)
 
 
 @api_bp.post("/saved-searches")
@@ -93,7 +85,6 @@ def list_saved_searches():
 def create_saved_search(data):
     """Save a library search (its parameters as GET /api/v1/resources/search takes them)."""
     search = service.create_saved_search(_user(), data)
-    _commit()
     return service.saved_search_dict(search)
 
 
@@ -112,7 +103,6 @@ def patch_saved_search(data, search_id):
     """Rename it, change its parameters or its alert."""
     search = service.update_saved_search(
         _user(), service.get_saved_search(_user(), search_id), data)
-    _commit()
     return service.saved_search_dict(search)
 
 
@@ -121,7 +111,6 @@ def patch_saved_search(data, search_id):
 @api_bp.response(204)
 def delete_saved_search(search_id):
     service.delete_saved_search(service.get_saved_search(_user(), search_id))
-    _commit()
     return ""
 
 
@@ -139,7 +128,6 @@ def get_preferences():
 @api_bp.response(200, PreferencesSchema)
 def patch_preferences(data):
     row = service.update_preferences(_user(), data)
-    _commit()
     return service.preferences_dict(_user(), row)
 
 
@@ -152,7 +140,6 @@ def create_feed_token():
     from hub.blueprints.follows.feeds import personal_urls
 
     token = service.new_feed_token(_user())
-    _commit()
     return {"token": token, "urls": personal_urls(token)}
 
 
@@ -162,7 +149,6 @@ def create_feed_token():
 def delete_feed_token():
     """Revoke the personal feed token: its URLs then show public content only."""
     service.revoke_feed_tokens(_user())
-    _commit()
     return ""
 
 

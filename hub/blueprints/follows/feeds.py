@@ -107,10 +107,10 @@ def _clip(text: str, limit: int = 500) -> str:
 @bp.get("/feeds/library.atom")
 def library_feed():
     """The newest resources of a library search (any of its parameters), 422 for bad ones."""
-    from hub.api.base import InvalidInput
     from hub.api.errors import flatten_fields
     from hub.blueprints.library.schemas import LibrarySearchQuerySchema
     from hub.blueprints.library.searching import search
+    from hub.errors import InvalidInput
 
     reader = _reader()
     raw = {k: (v if len(v) > 1 or k in ("language", "type", "theme", "country", "region")

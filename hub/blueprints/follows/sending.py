@@ -23,7 +23,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from hub import jobs
+from hub import jobs, uow
 from hub.blueprints.follows import digest as digests
 from hub.blueprints.follows import links
 from hub.extensions import db
@@ -239,13 +239,12 @@ def _try(composed: list) -> list | None:
     """Record and queue a batch in one transaction; None when a window was already recorded
     (by a concurrent run): then nothing of the batch is kept, its mails included."""
     results = []
-    for person, d in composed:
-        send = _record(person, d)
-        results.append((d, send if _queue(person, d, send) else None))
     try:
-        db.session.commit()
+        with uow.transaction():
+            for person, d in composed:
+                send = _record(person, d)
+                results.append((d, send if _queue(person, d, send) else None))
     except IntegrityError:
-        db.session.rollback()
         return None
     return results
 

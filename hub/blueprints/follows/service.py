@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
-from hub.api.base import Conflict, InvalidInput, NotFound
+from hub.errors import Conflict, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import FeedToken, Follow, Member, NotificationPreference, Region, SavedSearch, Tag
 from hub.models.base import utcnow
@@ -236,6 +236,18 @@ def update_preferences(user, data: dict) -> NotificationPreference:
         user.locale = data["locale"] or None
     db.session.flush()
     return row
+
+
+def switch_mail_off(user) -> None:
+    """The one-click unsubscribe: the digest and every saved search's alert off."""
+    row = db.session.get(NotificationPreference, user.id)
+    if row is None:
+        db.session.add(NotificationPreference(user_id=user.id, digest="off"))
+    else:
+        row.digest, row.updated_at = "off", utcnow()
+    for search in saved_searches_of(user):
+        search.alert = "off"
+    db.session.flush()
 
 
 def mail_cadence(preference: NotificationPreference, searches: list[SavedSearch]) -> str:

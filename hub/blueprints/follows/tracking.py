@@ -30,8 +30,7 @@ def count_digest_click():
     if send is not None:
         reader = db.session.get(User, send.user_id)
         if send.opened_at is None:
-            send.opened_at = utcnow()
-            db.session.commit()
+            send.opened_at = utcnow()  # committed with the redirect (hub.uow)
         if reader is not None and reader.active:
             record_usage("digest_click", user=reader, object_type="digest", object_id=send.id)
     args = [(k, v) for k, values in request.args.lists() for v in values if k != "digest"]

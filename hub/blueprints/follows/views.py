@@ -10,13 +10,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from hub.api.base import Conflict, HubError
+from hub import uow
 from hub.blueprints.follows import bp, digest, links, service
 from hub.blueprints.follows.sending import render as render_digest
+from hub.errors import Conflict, HubError
 from hub.extensions import db
 from hub.i18n import current_locale
-from hub.models import NotificationPreference, User
-from hub.models.base import utcnow
+from hub.models import User
 from hub.models.follow import CADENCES, FOLLOW_KINDS
 
 CADENCE_LABELS = {"off": _l("Never"), "daily": _l("Every day"), "weekly": _l("Every week")}
@@ -56,9 +56,7 @@ def follow_form():
             row = service.follow(_user(), kind, value)
             flash(_l("You follow “%(label)s”: what is new comes in your digest.",
                      label=service.follow_label(row, current_locale())), "info")
-        db.session.commit()
     except HubError:
-        db.session.rollback()
         abort(400)
     return _back(url_for("follows.follows_page"))
 
@@ -108,7 +106,6 @@ def change_follow(follow_id: int):
         service.unfollow(row)
     else:
         abort(400)
-    db.session.commit()
     return redirect(url_for("follows.follows_page"))
 
 
@@ -131,9 +128,7 @@ def save_search():
     try:
         search = service.create_saved_search(_user(), {"name": name, "query": query,
                                                        "alert": alert})
-        db.session.commit()
     except HubError:
-        db.session.rollback()
         abort(400)
     flash(_l("Search “%(name)s” saved.", name=search.name), "info")
     return _back(url_for("follows.follows_page"))
@@ -150,7 +145,6 @@ def change_saved_search(search_id: int):
         service.update_saved_search(_user(), search, {"alert": request.form["alert"]})
     else:
         abort(400)
-    db.session.commit()
     return redirect(url_for("follows.follows_page"))
 
 
@@ -162,7 +156,6 @@ def save_preferences():
     if cadence not in CADENCES:
         abort(400)
     service.update_preferences(_user(), {"digest": cadence})
-    db.session.commit()
     flash(_l("Your digest preference is saved."), "info")
     return redirect(url_for("auth.account") + "#digest")
 
@@ -175,11 +168,9 @@ def feed_token():
 
     if request.form.get("action") == "revoke":
         service.revoke_feed_tokens(_user())
-        db.session.commit()
         flash(_l("Your personal feed addresses no longer work."), "info")
         return redirect(url_for("auth.account") + "#feeds")
     token = service.new_feed_token(_user())
-    db.session.commit()
     return render_template("follows/feed_token.html", urls=personal_urls(token)), 201, {
         "Cache-Control": "no-store"}
 
@@ -232,17 +223,12 @@ def unsubscribe(token: str):
         abort(404)
     if request.method == "GET":
         return render_template("follows/unsubscribe.html", token=token, done=False)
-    preference = db.session.get(NotificationPreference, user.id)
-    if preference is None:
-        db.session.add(NotificationPreference(user_id=user.id, digest="off"))
-    else:
-        preference.digest, preference.updated_at = "off", utcnow()
-    for search in service.saved_searches_of(user):
-        search.alert = "off"
-    db.session.commit()
+    service.switch_mail_off(user)
     return render_template("follows/unsubscribe.html", token=token, done=True)
 
 
 @bp.errorhandler(Conflict)
 def _conflict(_error):
+    """Already so: back to the list, with nothing of the refused change kept."""
+    uow.rollback()
     return redirect(url_for("follows.follows_page"))

@@ -25,7 +25,6 @@ from hub.blueprints.indicators.schemas import (
     json_answer,
 )
 from hub.errors import InvalidInput, NotFound
-from hub.extensions import db
 from hub.i18n import current_locale
 
 
@@ -72,7 +71,6 @@ def set_target(code, period):
     """Set the baseline and target of an indicator for a reporting year (`2025July`),
     `{"baseline": 40, "target": 60}` (null clears one). 404 unknown indicator, 422 bad input."""
     row = governance.set_target(code, period, request.get_json(silent=True), current_user)
-    db.session.commit()
     return {"code": row.code, "period": row.period, "baseline": row.baseline,
             "target": row.target, "set_at": row.set_at.isoformat(timespec="seconds")}
 
@@ -83,7 +81,6 @@ def sign_off():
     """Sign off a period `{"period", "note"}` (Secretariat): its figures are stored and served
     from then on. 201 with `signed_off`; 409 when the period is already signed off."""
     row = governance.sign_off(request.get_json(silent=True), current_user)
-    db.session.commit()
     return {"period": row.period, "digest": row.digest,
             "signed_off": governance.signoff_dict(row)}, 201
 
@@ -93,7 +90,6 @@ def sign_off():
 def reopen(period):
     """Reopen a signed-off period `{"reason"}` (admin); audited. 204; 404 when not signed."""
     governance.reopen(period, request.get_json(silent=True), current_user)
-    db.session.commit()
     return "", 204
 
 
@@ -146,7 +142,6 @@ def export():
     from hub.blueprints.audit import record_export
 
     record_export("indicators", period=period, fmt=fmt)
-    db.session.commit()
     return Response(body, mimetype=exports.MEDIA_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="{exports.filename(report, fmt)}"'})
 

@@ -15,9 +15,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput, NotFound
+from hub import access
 from hub.blueprints.indicators import compute as compute_module
 from hub.blueprints.indicators import definitions, population
+from hub.errors import Conflict, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import IndicatorSignoff, IndicatorTarget
 from hub.models.base import utcnow
@@ -94,8 +95,7 @@ def decode_report(data: dict):
 
 
 def require_secretariat(user) -> None:
-    if not (user.is_authenticated and user.is_secretariat):
-        raise Forbidden(_l("Only the Secretariat may see the network's indicators."))
+    access.require_secretariat(user, _l("Only the Secretariat may see the network's indicators."))
 
 
 def _reporting_year(period_id: str) -> Period:
@@ -209,8 +209,8 @@ def reopen(period_id: str, body, user) -> None:
     """An admin reopens a signed-off period with a reason (kept in the audit log)."""
     from hub.blueprints.audit import record
 
-    if not (user.is_authenticated and user.is_admin):
-        raise Forbidden(_l("Only an administrator may reopen a signed-off period."))
+    access.require(access.is_admin(user),
+                   _l("Only an administrator may reopen a signed-off period."))
     reason = (body or {}).get("reason") if isinstance(body, dict) else None
     if not isinstance(reason, str) or not reason.strip():
         raise InvalidInput(fields={"reason": [str(_l("Say why the period is reopened."))]})

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub import access
+from hub import access, uow
 from hub.blueprints.indicators import (
     bp,
     charts,
@@ -17,7 +17,6 @@ from hub.blueprints.indicators import (
     service,
 )
 from hub.errors import HubError, InvalidInput
-from hub.extensions import db
 from hub.i18n import current_locale, format_number
 from hub.periods import reporting_year
 from hub.reference.names import country_name
@@ -40,8 +39,7 @@ def dashboard():
     try:
         period = service.period_from(request.args)
     except InvalidInput as error:
-        problems = [m for ms in (error.fields or {}).values() for m in ms]
-        return render_template("indicators/dashboard.html", error=problems, years=years,
+        return render_template("indicators/dashboard.html", error=_messages(error), years=years,
                                asked=request.args.get("period", ""), cards=[], period=None,
                                formats=exports.FORMATS), 422
     locale = current_locale()
@@ -93,6 +91,29 @@ def _back(period_id: str):
     return redirect(url_for("indicators.dashboard", period=period_id))
 
 
+def _messages(error: HubError) -> list:
+    """What a refusal says about each field, in order."""
+    return [m for ms in (error.fields or {}).values() for m in ms]
+
+
+def _change(period_id: str, change, done: str, describe=None):
+    """Make one of the dashboard's changes and go back to the dashboard: a refusal other than
+    403 is shown there (as `describe(error)`, by default what it says about each field) and
+    nothing of the change is kept."""
+    try:
+        change()
+    except HubError as error:
+        if error.status == 403:
+            raise
+        uow.rollback()
+        text = describe(error) if describe else " ".join(
+            str(p) for p in _messages(error) or [error.message])
+        flash(text, "error")
+        return _back(period_id)
+    flash(done, "success")
+    return _back(period_id)
+
+
 @bp.post("/indicators/targets/<code>")
 @login_required
 def set_target(code):
@@ -105,19 +126,8 @@ def set_target(code):
             body[name] = float(raw) if raw else None
         except ValueError:
             body[name] = raw
-    try:
-        governance.set_target(code, period_id, body, current_user)
-    except HubError as error:
-        if error.status == 403:
-            raise
-        db.session.rollback()
-        problems = [m for ms in (error.fields or {}).values() for m in ms] or [error.message]
-        flash(" ".join(str(p) for p in problems), "error")
-        return _back(period_id)
-    db.session.commit()
-    flash(_("Target of %(code)s for %(period)s saved.", code=code, period=period_id),
-          "success")
-    return _back(period_id)
+    return _change(period_id, lambda: governance.set_target(code, period_id, body, current_user),
+                   _("Target of %(code)s for %(period)s saved.", code=code, period=period_id))
 
 
 @bp.post("/indicators/signoffs")
@@ -125,36 +135,20 @@ def set_target(code):
 def sign_off():
     """The dashboard's sign-off button: store the period's figures as they are now."""
     period_id = request.form.get("period", "")
-    try:
-        governance.sign_off({"period": period_id, "note": request.form.get("note", "")},
-                            current_user)
-    except HubError as error:
-        if error.status == 403:
-            raise
-        db.session.rollback()
-        flash(str(error.message or _("The period could not be signed off.")), "error")
-        return _back(period_id)
-    db.session.commit()
-    flash(_("The figures of %(period)s are signed off.", period=period_id), "success")
-    return _back(period_id)
+    body = {"period": period_id, "note": request.form.get("note", "")}
+    return _change(period_id, lambda: governance.sign_off(body, current_user),
+                   _("The figures of %(period)s are signed off.", period=period_id),
+                   describe=lambda error: str(error.message
+                                              or _("The period could not be signed off.")))
 
 
 @bp.post("/indicators/signoffs/<period>/reopen")
 @login_required
 def reopen(period):
     """An admin reopens a signed-off period, with a reason."""
-    try:
-        governance.reopen(period, {"reason": request.form.get("reason", "")}, current_user)
-    except HubError as error:
-        if error.status == 403:
-            raise
-        db.session.rollback()
-        problems = [m for ms in (error.fields or {}).values() for m in ms] or [error.message]
-        flash(" ".join(str(p) for p in problems), "error")
-        return _back(period)
-    db.session.commit()
-    flash(_("The period %(period)s is open again.", period=period), "success")
-    return _back(period)
+    body = {"reason": request.form.get("reason", "")}
+    return _change(period, lambda: governance.reopen(period, body, current_user),
+                   _("The period %(period)s is open again.", period=period))
 
 
 @bp.get("/indicators/<code>")  # "mine" is matched first: static routes win

@@ -15,7 +15,7 @@ from hub.api.errors import flatten_fields
 from hub.blueprints.members import history
 from hub.blueprints.members.schemas import PUBLIC_FIELDS, MemberCreateSchema, MemberSchema
 from hub.blueprints.members.search import words
-from hub.errors import Forbidden, InvalidInput, NotFound
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     Country,
@@ -240,17 +240,18 @@ def create_member(payload: dict, user) -> Member:
 def update_member(member: Member, payload: dict, user) -> tuple[Member, bool]:
     """Apply a partial profile change with its history; returns (member, survivor_led request
     made). A focal point's `survivor_led` change waits for the Secretariat's confirmation."""
-    if not can_edit(user, member):
-        raise Forbidden() if can_see(user, member) else NotFound()
+    editable = can_edit(user, member)
+    if not editable and not can_see(user, member):
+        raise NotFound()
+    access.require(editable)
     data = load_input(MemberSchema(), payload, partial=True)
     secretariat = user.is_secretariat
     if not secretariat:
         before = history.snapshot(member)
         refused = [f for f in SECRETARIAT_FIELDS
                    if f in data and history.jsonable(data[f]) != before.get(f)]
-        if refused:
-            raise Forbidden(_l("Only the Secretariat may change: %(fields)s.",
-                               fields=", ".join(refused)))
+        access.require(not refused, _l("Only the Secretariat may change: %(fields)s.",
+                                       fields=", ".join(refused)))
         for key in SECRETARIAT_FIELDS:
             data.pop(key, None)
     resolved = _check_references(data, member)

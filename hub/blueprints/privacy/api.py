@@ -5,7 +5,6 @@ from flask_login import current_user, login_required
 
 from hub.blueprints.audit import record_export
 from hub.blueprints.privacy import me_api_bp, service, users_api_bp
-from hub.extensions import db
 
 
 @me_api_bp.get("/export")
@@ -14,7 +13,6 @@ def export_me():
     """Everything the hub holds about the signed-in person, as JSON (the export is audited)."""
     data = service.personal_data(current_user)
     record_export("personal_data", user=current_user.id)
-    db.session.commit()
     return data
 
 
@@ -26,5 +24,4 @@ def erase_user(user_id):
     body = request.get_json(silent=True)
     reason = body.get("reason") if isinstance(body, dict) else None
     user = service.erase(user_id, reason, current_user)
-    db.session.commit()
     return {"id": user.id, "erased_at": user.erased_at.isoformat(timespec="seconds")}

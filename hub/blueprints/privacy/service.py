@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Forbidden, InvalidInput, NotFound
+from hub import access
+from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import (
     ActivityParticipation,
@@ -131,11 +132,10 @@ def _plain(value):
 
 def erase(user_id: int, reason, by) -> User:
     """Erase a person (admin, with a reason); 404 unknown, 409 already erased or oneself."""
-    from hub.api.base import Conflict
     from hub.blueprints.audit import record
+    from hub.errors import Conflict
 
-    if not (by.is_authenticated and by.is_admin):
-        raise Forbidden(_l("Only an administrator may erase a person."))
+    access.require(access.is_admin(by), _l("Only an administrator may erase a person."))
     if not isinstance(reason, str) or not reason.strip():
         raise InvalidInput(fields={"reason": [str(_l("Say why the person is erased."))]})
     user = db.session.get(User, user_id)

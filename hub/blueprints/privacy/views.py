@@ -4,8 +4,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.api.base import Forbidden, HubError
+from hub import access, uow
 from hub.blueprints.privacy import bp, service
+from hub.errors import HubError
 from hub.extensions import db
 from hub.i18n import current_locale
 from hub.models import User
@@ -25,18 +26,15 @@ def notice():
 def accept():
     """The signed-in person accepts the current version of the notice."""
     service.accept(current_user)
-    db.session.commit()
     flash(_("Thank you: you accepted version %(version)d of the privacy notice.",
             version=service.PRIVACY_VERSION), "success")
     return redirect(url_for("main.home"))
 
 
 @bp.route("/users/<int:user_id>/erase", methods=["GET", "POST"])
-@login_required
+@access.requires(access.is_admin)
 def erase_page(user_id):
     """An admin erases a person, with a reason (a confirmation page first)."""
-    if not current_user.is_admin:
-        raise Forbidden()
     person = db.session.get(User, user_id)
     if person is None:
         abort(404)
@@ -45,13 +43,12 @@ def erase_page(user_id):
         try:
             service.erase(user_id, request.form.get("reason", ""), current_user)
         except HubError as failure:
-            db.session.rollback()
+            uow.rollback()
             if failure.status in (403, 404):
                 raise
             error = " ".join(m for ms in (failure.fields or {}).values() for m in ms) or str(
                 failure.message)
         else:
-            db.session.commit()
             flash(_("The person was erased."), "success")
             return redirect(url_for("audit.log_page", object_type="user",
                                     object_id=user_id))

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from hub.extensions import db
+from hub import uow
 
 reminders_cli = AppGroup("reminders", help="Reminder mails.")
 
@@ -15,8 +15,8 @@ def send_command():
     from hub.blueprints.reporting import service
     from hub.blueprints.stories import queue
 
-    mails = service.send_reminders()
-    stories = queue.send_reminders()
-    db.session.commit()
+    with uow.transaction():
+        mails = service.send_reminders()
+        stories = queue.send_reminders()
     click.echo(f"Sent {mails} reporting reminder mails; reminded reviewers about {stories} "
                "overdue stories.")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from hub import access
 from hub.api.docs import file_answer, request_body
 from hub.api.input import load_body as load_input
-from hub.blueprints.stories import api_bp, check_api_bp, export, flags, service, workflow
+from hub.blueprints.stories import api_bp, check_api_bp, export, flags, serialise, service, workflow
 from hub.blueprints.stories.schemas import (
     AcknowledgeSchema,
     CheckResultSchema,
@@ -33,7 +33,7 @@ from hub.periods import parse_period, reporting_year
 
 
 def _dict(story) -> dict:
-    return service.story_dict(story, current_locale(), current_user)
+    return serialise.story_dict(story, current_locale(), current_user)
 
 
 def check_limit() -> str:

@@ -3,8 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from hub import uow
 from hub.blueprints.stories import queue
-from hub.extensions import db
 
 stories_cli = AppGroup("stories", help="Stories and their moderation.")
 
@@ -13,6 +13,6 @@ stories_cli = AppGroup("stories", help="Stories and their moderation.")
 def remind_command():
     """Mail the Secretariat's reviewers about each story that became overdue, and weekly
     while it stays so; run it daily (or let the background jobs do it)."""
-    count = queue.send_reminders()
-    db.session.commit()
+    with uow.transaction():
+        count = queue.send_reminders()
     click.echo(f"Reminded reviewers about {count} overdue stories.")

@@ -1,15 +1,17 @@
-"""Edits after moderation: an approved story that is edited goes back to review (its
-approvals cleared); a published story's correction waits on the story until a reviewer
-approves it, and only then replaces the published text. The caller commits."""
+"""Edits after moderation: an approved story that is edited goes back to review, its
+approvals cleared (`service.back_to_review`, called by `service.update_story`); a published
+story's correction waits on the story until a reviewer approves it, and only then replaces the
+published text. The caller commits."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hub.api.base import Conflict, Forbidden, InvalidInput
+from hub import access
 from hub.blueprints.stories import service
 from hub.blueprints.stories.flags import refresh_flags
+from hub.errors import Conflict, InvalidInput
 from hub.extensions import db
 from hub.models import Story, StoryTransition
 from hub.models.base import utcnow
@@ -20,23 +22,11 @@ ACTION_LABELS = {"correction": _l("Correction approved"),
                  "correction_refused": _l("Correction refused")}
 
 
-def back_to_review(story: Story, user) -> None:
-    """An approved story was edited: it is submitted again, so every approval counted since
-    the last submission (`workflow.approver_ids`) starts over."""
-    now = utcnow()
-    story.transitions.append(StoryTransition(
-        actor_id=user.id, at=now, from_status=story.status, to_status="submitted",
-        action="submit", comment=_("Edited after approval: back to review.")))
-    story.status = "submitted"
-    story.submitted_at = now
-
-
 def propose(story: Story, data: dict, user) -> Story:
     """Keep a correction of a published story for review (replacing one already waiting).
     403 for others than its organisation and the Secretariat, 409 unless published, 422 for
     a field a correction cannot change."""
-    if not service.can_manage(user, story):
-        raise Forbidden()
+    access.require(service.can_manage(user, story))
     if story.status != "published":
         raise Conflict(_("Only a published story takes corrections."))
     refused = sorted(set(data) - set(CORRECTABLE))
@@ -57,8 +47,7 @@ def propose(story: Story, data: dict, user) -> Story:
 
 def decide(story: Story, approve: bool, comment: str, user) -> Story:
     """A reviewer applies the waiting correction (it shows from now on) or drops it."""
-    if not user.is_secretariat:
-        raise Forbidden(_("Only the Secretariat can do this."))
+    access.require_secretariat(user, _("Only the Secretariat can do this."))
     if story.status != "published" or story.pending_correction is None:
         raise Conflict(_("No correction of this story is waiting."))
     if approve:

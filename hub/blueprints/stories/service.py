@@ -3,7 +3,8 @@
 Visibility (anything hidden answers 404): a member organisation's staff and the Secretariat
 see all of that organisation's stories; other signed-in users see published ones; anonymous
 visitors see published stories whose publishable audiences include a public one
-(`global_advocacy` or `local_media`). The caller commits. The workflow is in `workflow.py`.
+(`global_advocacy` or `local_media`). The caller commits. The workflow is in `workflow.py`,
+the API's view of a story in `serialise.py`; neither is imported here.
 """
 
 from __future__ import annotations
@@ -15,23 +16,18 @@ from flask_babel import lazy_gettext as _l
 
 from hub import access
 from hub.access import signed_in
-from hub.blueprints.stories.flags import (
-    flag_dict,
-    refresh_flags,
-    story_flags,
-)
+from hub.blueprints.stories.flags import refresh_flags
 from hub.blueprints.stories.safeguarding import _clean_word, _given_names
 from hub.errors import InvalidInput, NotFound
 from hub.extensions import db
-from hub.models import Country, Member, Story, StoryAudience, StoryFlag, Tag
+from hub.models import Country, Member, Story, StoryAudience, StoryFlag, StoryTransition, Tag
 from hub.models.base import utcnow
 from hub.models.story import STORY_AUDIENCES, STORY_TELLERS
-from hub.reference.languages import is_known_language, language_name
-from hub.reference.names import country_name
+from hub.reference.languages import is_known_language
 from hub.signals import record_usage
 
 PUBLIC_AUDIENCES = frozenset({"global_advocacy", "local_media"})
-# An approved story may be edited too: it then goes back to review (corrections.py).
+# An approved story may be edited too: it then goes back to review (`back_to_review`).
 EDITABLE_STATUSES = ("draft", "changes_requested", "approved")
 STATUS_LABELS = {
     "draft": _l("Draft"),
@@ -280,12 +276,21 @@ def update_story(story: Story, data: dict, user) -> Story:
         _apply(story, data, user)
     story.updated_at = utcnow()
     if story.status == "approved":
-        from hub.blueprints.stories.corrections import back_to_review
-
         back_to_review(story, user)
     db.session.flush()
     refresh_flags(story)
     return story
+
+
+def back_to_review(story: Story, user) -> None:
+    """An approved story was edited: it is submitted again, so every approval counted since
+    the last submission (`workflow.approver_ids`) starts over."""
+    now = utcnow()
+    story.transitions.append(StoryTransition(
+        actor_id=user.id, at=now, from_status=story.status, to_status="submitted",
+        action="submit", comment=_("Edited after approval: back to review.")))
+    story.status = "submitted"
+    story.submitted_at = now
 
 
 def consent_problems(story: Story) -> dict[str, list[str]]:
@@ -311,69 +316,6 @@ def consent_problems(story: Story) -> dict[str, list[str]]:
 
 
 # ------------------------------------------------------------------ reading
-
-
-def story_dict(story: Story, locale: str, user) -> dict:
-    """The story as the API returns it; flags, consent details and the workflow record only
-    for its organisation and the Secretariat."""
-    from hub.blueprints.stories import workflow
-
-    manage = can_manage(user, story)
-    member = db.session.get(Member, story.member_id)
-    data = {
-        "id": story.id,
-        "title": story.title,
-        "body": story.body,
-        "language": story.language,
-        "country": story.country_code,
-        "themes": [t.slug for t in story.themes],
-        "audiences": story.audiences("intended"),
-        "published_audiences": publishable_audiences(story),
-        "storyteller": story.teller,
-        "member": story.member_id,
-        "status": story.status,
-        "published_at": story.published_at,
-        "labels": {
-            "status": str(STATUS_LABELS[story.status]),
-            "language": language_name(story.language, locale),
-            "country": country_name(story.country_code, locale) if story.country_code else None,
-            "themes": {t.slug: t.label(locale) for t in story.themes},
-            "member": member.name if member else None,
-            "storyteller": str(TELLER_LABELS.get(story.teller, story.teller)),
-        },
-    }
-    if manage:
-        flags = story_flags(story)
-        data.update({
-            "author": story.author_id,
-            "consent": {
-                "obtained": story.consent_obtained,
-                "given_by": story.consent_from,
-                "obtained_on": story.consent_date,
-                "audiences": story.audiences("consented"),
-                "guardian_consent": story.guardian_consent,
-            },
-            "flags": [flag_dict(f, with_reason=True) for f in flags
-                      if f.source == "safeguarding"],
-            "terminology": [{"term": f.excerpt, "start": f.start, "end": f.end,
-                             "suggestion": f.suggestion} for f in flags
-                            if f.source == "terminology"],
-            "transitions": [
-                {"action": t.action, "from": t.from_status, "to": t.to_status,
-                 "by": t.actor_id, "at": t.at, "comment": t.comment}
-                for t in story.transitions
-            ],
-            "approvals": workflow.approver_ids(story),
-            "approvals_needed": workflow.approvals_needed(story),
-            "created_at": story.created_at,
-            "updated_at": story.updated_at,
-            "submitted_at": story.submitted_at,
-            "withdrawn_at": story.withdrawn_at,
-            "pending_correction": story.pending_correction,
-            "correction_submitted_at": story.correction_submitted_at,
-            "actions": workflow.allowed_actions(story, user),
-        })
-    return data
 
 
 def load_list(query, page: int, per_page: int) -> tuple[list[Story], int]:

@@ -14,7 +14,7 @@ from marshmallow import ValidationError
 from hub import access, uow
 from hub.access import secretariat_required
 from hub.api.errors import flatten_fields
-from hub.blueprints.stories import api, bp, corrections, flags, service, workflow
+from hub.blueprints.stories import api, bp, corrections, flags, serialise, service, workflow
 from hub.blueprints.stories.forms import StoryForm
 from hub.blueprints.stories.schemas import ExportQuerySchema, StoryInputSchema
 from hub.errors import HubError
@@ -128,7 +128,7 @@ def story_page(story_id):
 
 
 def _render_story(story: Story, status: int = 200, error: str | None = None):
-    data = service.story_dict(story, current_locale(), current_user)
+    data = serialise.story_dict(story, current_locale(), current_user)
     member = db.session.get(Member, story.member_id)
     return render_template("stories/story.html", story=story, data=data, member=member,
                            labels=_labels(), manage=service.can_manage(current_user, story),
@@ -244,13 +244,13 @@ def edit_story(story_id):
         else:
             status = 422
     else:
-        form.fill(service.story_dict(story, current_locale(), current_user))
+        form.fill(serialise.story_dict(story, current_locale(), current_user))
     found = flags.story_flags(story)
     return render_template(
         "stories/edit.html", form=form, story=story, labels=_labels(), editable=editable,
         flags=[f for f in found if f.source == "safeguarding"],
         terms=[f for f in found if f.source == "terminology"],
-        actions=workflow.allowed_actions(story, current_user),
+        actions=workflow.allowed_actions(story, current_user, manages=True),
         problems=service.consent_problems(story),
     ), status
 
@@ -331,9 +331,8 @@ def decide_correction(story_id):
     approve = request.form.get("decision") == "approve"
     try:
         corrections.decide(story, approve, request.form.get("comment", ""), current_user)
-        db.session.commit()
     except HubError as error:
-        db.session.rollback()
+        uow.rollback()
         if error.status in (403, 404):
             raise
         return _render_story(story, error.status, str(error.message or ""))

@@ -89,12 +89,13 @@ def _starts(story: Story, action: str) -> set[str]:
     return starts
 
 
-def check_move(story: Story, action: str, user) -> None:
-    """Raise Forbidden (role) or Conflict (workflow) unless the user may make this move."""
+def check_move(story: Story, action: str, user, *, manages: bool | None = None) -> None:
+    """Raise Forbidden (role) or Conflict (workflow) unless the user may make this move.
+    `manages` is `service.can_manage(user, story)` when the caller has it already."""
     if action in SECRETARIAT_ACTIONS:
         access.require(user.is_secretariat, _("Only the Secretariat can do this."))
-    elif not service.can_manage(user, story):
-        raise Forbidden()
+    else:
+        access.require(manages if manages is not None else service.can_manage(user, story))
     access.require(action != "approve" or story.author_id != user.id,
                    _("The author of a story cannot approve it."))
     if story.status not in _starts(story, action):
@@ -114,11 +115,14 @@ def check_move(story: Story, action: str, user) -> None:
                            code="consent_missing")
 
 
-def allowed_actions(story: Story, user) -> list[str]:
+def allowed_actions(story: Story, user, *, manages: bool | None = None) -> list[str]:
+    """The moves the user may make now; the permission check runs once for all of them."""
+    if manages is None:
+        manages = service.can_manage(user, story)
     out = []
     for action in ACTIONS:
         try:
-            check_move(story, action, user)
+            check_move(story, action, user, manages=manages)
         except (Forbidden, Conflict):
             continue
         out.append(action)
@@ -267,7 +271,7 @@ def erase_saved_mail(story_id: int) -> int:
 
 def notifications_for(user, limit: int = 10) -> list[Notification]:
     """The latest notices for the user's organisation, or for the Secretariat."""
-    if not service.signed_in(user):
+    if not access.signed_in(user):
         return []
     query = sa.select(Notification)
     if user.is_secretariat:

@@ -39,10 +39,8 @@ def export():
     period = export_period(request.args)
     log.flush(current_app._get_current_object())
     from hub.blueprints.audit import record_export
-    from hub.extensions import db
 
-    record_export("usage", period=period, fmt=fmt)
-    db.session.commit()
+    record_export("usage", period=period, fmt=fmt)  # committed before the body streams
     name = f"usage-{period.id.replace('/', '_')}.csv"
     return Response(
         stream_with_context(service.export_csv(period)),
