@@ -44,7 +44,10 @@ def test_unknown_things_and_bad_kinds_are_422(member_user, client_as):
     client = client_as(member_user)
     for body in ({"kind": "tag", "value": "no-such-tag"}, {"kind": "region", "value": "mars"},
                  {"kind": "member", "value": "nobody"}, {"kind": "planet", "value": "x"},
-                 {"kind": "search", "value": 999}, {"kind": "tag"}):
+                 {"kind": "search", "value": 999}, {"kind": "tag"},
+                 # ids past the databases' integer range are unknown things, not a 500
+                 {"kind": "tag", "value": "9" * 25}, {"kind": "member", "value": "9" * 25},
+                 {"kind": "search", "value": "9" * 25}, {"kind": "search", "value": 2**70}):
         response = client.post("/api/v1/me/follows", json=body)
         assert response.status_code == 422, body
         assert response.get_json()["error"]["fields"]

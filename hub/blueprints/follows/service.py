@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
+from hub import access
 from hub.errors import Conflict, InvalidInput, NotFound
 from hub.extensions import db
 from hub.models import FeedToken, Follow, Member, NotificationPreference, Region, SavedSearch, Tag
@@ -45,27 +46,31 @@ def resolve_target(user, kind: str, value) -> dict:
     text = str(value if value is not None else "").strip()
     target = None
     if kind == "tag":
-        query = sa.select(Tag).where(Tag.slug == text)
-        if text.isdigit():
-            query = sa.select(Tag).where(sa.or_(Tag.slug == text, Tag.id == int(text)))
-        tag = db.session.scalar(query)
+        tag = _by_slug_or_id(Tag, text)
         target = tag and {"tag_id": tag.id, "key": f"tag:{tag.id}"}
     elif kind == "region":
         region = db.session.get(Region, text.lower())
         target = region and {"region_code": region.code, "key": f"region:{region.code}"}
     elif kind == "member":
-        query = sa.select(Member).where(Member.slug == text)
-        if text.isdigit():
-            query = sa.select(Member).where(sa.or_(Member.slug == text, Member.id == int(text)))
-        member = db.session.scalar(query)
+        member = _by_slug_or_id(Member, text)
         target = member and {"member_id": member.id, "key": f"member:{member.id}"}
     elif kind == "search":
-        search = db.session.get(SavedSearch, int(text)) if text.isdigit() else None
+        search_id = access.as_id(text)
+        search = db.session.get(SavedSearch, search_id) if search_id else None
         if search is not None and search.user_id == user.id:
             target = {"saved_search_id": search.id, "key": f"search:{search.id}"}
     if not target:
         raise InvalidInput(fields={"value": [str(UNKNOWN_TARGET)]})
     return target
+
+
+def _by_slug_or_id(model, text: str):
+    """The row whose slug is `text`, or whose id it is (ids outside the integer range match
+    nothing)."""
+    match = model.slug == text
+    if (row_id := access.as_id(text)) is not None:
+        match = sa.or_(match, model.id == row_id)
+    return db.session.scalar(sa.select(model).where(match))
 
 
 def find_follow(user, kind: str, value) -> Follow | None:
