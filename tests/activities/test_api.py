@@ -237,6 +237,8 @@ def test_secretariat_adds_a_participant_confirmed(app, client_as, secretariat, m
     assert client_as(secretariat).post(url, json={"member": "gamma"}).status_code == 409
     assert client_as(None).get(f"{url}/gamma").get_json()["role"] == "lead"
     assert client_as(None).get(f"{url}/nobody").status_code == 404
+    # an id past the databases' integer range is simply not there
+    assert client_as(None).get(f"{url}/{'9' * 25}").status_code == 404
     assert client_as(secretariat).post(url, json={"member_id": members["alpha"]}
                                        ).get_json()["member"] == members["alpha"]
     assert client_as(secretariat).delete(f"{url}/alpha").status_code == 204

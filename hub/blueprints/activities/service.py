@@ -92,7 +92,8 @@ def get_participation(activity: Activity, participation_id: int | str,
         p = next((x for x in activity.participations
                   if db.session.get(Member, x.member_id).slug == participation_id), None)
     else:
-        p = db.session.get(ActivityParticipation, int(participation_id))
+        row_id = access.as_id(participation_id)  # None past the integer range: not there
+        p = db.session.get(ActivityParticipation, row_id) if row_id else None
     if p is None or p.activity_id != activity.id or not can_see_participation(user, activity, p):
         raise NotFound()
     return p
